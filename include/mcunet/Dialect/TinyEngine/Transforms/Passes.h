@@ -1,0 +1,36 @@
+//===- Passes.h - TinyEngine passes -----------------------------*- C++ -*-===//
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MCUNET_DIALECT_TINYENGINE_TRANSFORMS_PASSES_H
+#define MCUNET_DIALECT_TINYENGINE_TRANSFORMS_PASSES_H
+
+#include "mcunet/Dialect/TinyEngine/IR/TinyEngineDialect.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace mcunet::te {
+
+#define GEN_PASS_DECL
+#include "mcunet/Dialect/TinyEngine/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "mcunet/Dialect/TinyEngine/Transforms/Passes.h.inc"
+
+/// Options of the default compilation pipeline.
+struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {};
+
+/// Builds the default pipeline: canonicalization and activation fusion,
+/// the form C emission starts from.
+void buildDefaultPipeline(mlir::OpPassManager &pm,
+                          const PipelineOptions &options);
+
+/// Registers every named pipeline (`te-default-pipeline`).
+void registerPipelines();
+
+} // namespace mcunet::te
+
+#endif // MCUNET_DIALECT_TINYENGINE_TRANSFORMS_PASSES_H

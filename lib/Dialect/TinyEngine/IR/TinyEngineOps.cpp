@@ -1,0 +1,68 @@
+//===- TinyEngineOps.cpp - TinyEngine op helpers and folders --------------===//
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+// Op helpers, folders and the generated op definitions. The verifiers live in
+// TinyEngineVerifiers.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mcunet/Dialect/TinyEngine/IR/TinyEngineOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/OpImplementation.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mcunet::te;
+
+quant::QuantizedType mcunet::te::getQuantizedElementType(Type type) {
+  if (auto shaped = dyn_cast<ShapedType>(type))
+    type = shaped.getElementType();
+  return dyn_cast<quant::QuantizedType>(type);
+}
+
+std::pair<int64_t, int64_t>
+mcunet::te::quantizeActivationRange(quant::UniformQuantizedType qtype,
+                                    double lo, double hi) {
+  int64_t qmin = qtype.getStorageTypeMin();
+  int64_t qmax = qtype.getStorageTypeMax();
+  auto quantize = [&](double v) -> double {
+    // std::round rounds half away from zero, like TfLiteRound.
+    return static_cast<double>(qtype.getZeroPoint()) +
+           std::round(v / qtype.getScale());
+  };
+  auto clampToStorage = [&](double q) -> int64_t {
+    if (q < static_cast<double>(qmin))
+      return qmin;
+    if (q > static_cast<double>(qmax))
+      return qmax;
+    return static_cast<int64_t>(q);
+  };
+  int64_t actMin = std::isinf(lo) ? qmin : clampToStorage(quantize(lo));
+  int64_t actMax = std::isinf(hi) ? qmax : clampToStorage(quantize(hi));
+  return {actMin, actMax};
+}
+
+int64_t DepthwiseConv2DOp::getChannelMultiplier() {
+  int64_t in = getInput().getType().getShape().back();
+  int64_t out = getOutput().getType().getShape().back();
+  return in == 0 ? 0 : out / in;
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor) {
+  // reshape(x) with the type of x is x.
+  if (getInput().getType() == getOutput().getType())
+    return getInput();
+  // reshape(reshape(x)) is reshape(x): fold by re-pointing the operand.
+  if (auto producer = getInput().getDefiningOp<ReshapeOp>()) {
+    getInputMutable().assign(producer.getInput());
+    return getOutput();
+  }
+  return {};
+}
+
+#define GET_OP_CLASSES
+#include "mcunet/Dialect/TinyEngine/IR/TinyEngineOps.cpp.inc"
