@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mcunet/Dialect/TinyEngine/IR/TinyEngineDialect.h"
+#include "mcunet/Target/ONNX/ImportONNX.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
@@ -37,6 +38,7 @@ void registerRoundTrip() {
 
 int main(int argc, char **argv) {
   registerRoundTrip();
+  mcunet::registerImportONNXTranslation();
   return mlir::failed(
       mlir::mlirTranslateMain(argc, argv, "mcunet translation driver\n"));
 }

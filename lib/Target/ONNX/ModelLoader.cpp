@@ -1,0 +1,85 @@
+//===- ModelLoader.cpp - read, check and shape-infer ONNX models ----------===//
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+// Compiled with -fexceptions: libonnx reports errors by throwing. Nothing
+// thrown here escapes loadModel.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mcunet/Target/ONNX/ModelLoader.h"
+
+#include "onnx/checker.h"
+#include "onnx/defs/parser.h"
+#include "onnx/shape_inference/implementation.h"
+
+#include <cctype>
+#include <exception>
+
+using namespace mcunet::onnx_import;
+
+bool mcunet::onnx_import::looksLikeText(const std::string &bytes) {
+  for (char c : bytes) {
+    if (std::isspace(static_cast<unsigned char>(c)))
+      continue;
+    // The textual syntax starts with the model header, a comment, or a graph
+    // name; a binary ModelProto starts with a field tag (ir_version is 0x08).
+    return c == '<' || c == '#' || std::isalpha(static_cast<unsigned char>(c));
+  }
+  return false;
+}
+
+static std::string loadModelImpl(const std::string &bytes, bool isText,
+                                 onnx::ModelProto &model) {
+  if (bytes.empty())
+    return "the file is empty";
+  if (isText) {
+    onnx::OnnxParser parser(bytes.c_str());
+    auto status = parser.Parse(model);
+    if (!status.IsOK())
+      return "cannot parse ONNX text: " + status.ErrorMessage();
+    if (!parser.EndOfInput())
+      return "cannot parse ONNX text: unexpected text after the model";
+  } else {
+    if (!model.ParseFromString(bytes))
+      return "not a valid ONNX protobuf (the file is truncated, corrupt or "
+             "not an ONNX model)";
+    if (!model.has_graph())
+      return "not an ONNX model: it has no graph";
+  }
+
+  // Opset of the default domain.
+  int64_t opset = -1;
+  for (const auto &imp : model.opset_import())
+    if (imp.domain().empty() || imp.domain() == "ai.onnx")
+      opset = imp.version();
+  if (opset < 0)
+    return "the model imports no opset of the default ONNX domain";
+  if (opset < kMinOpset || opset > kMaxOpset)
+    return "unsupported opset " + std::to_string(opset) + " (supported: " +
+           std::to_string(kMinOpset) + " to " + std::to_string(kMaxOpset) +
+           "; convert the model with onnx.version_converter)";
+
+  onnx::checker::check_model(model);
+  onnx::ShapeInferenceOptions options(/*check_type=*/true, /*error_mode=*/1,
+                                      /*enable_data_propagation=*/true);
+  onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+                                     options);
+  return "";
+}
+
+std::string mcunet::onnx_import::loadModel(const std::string &bytes,
+                                           bool isText,
+                                           onnx::ModelProto &model) {
+  try {
+    return loadModelImpl(bytes, isText, model);
+  } catch (const onnx::checker::ValidationError &e) {
+    return std::string("the ONNX checker rejects the model: ") + e.what();
+  } catch (const onnx::InferenceError &e) {
+    return std::string("ONNX shape inference failed: ") + e.what();
+  } catch (const std::exception &e) {
+    return std::string("cannot load the model: ") + e.what();
+  } catch (...) {
+    return "cannot load the model: unknown error";
+  }
+}
