@@ -86,7 +86,10 @@ LogicalResult verifyActivationRange(Operation *op, Value result,
            << "act_min/act_max require a quantized result";
   int64_t lo = actMin.value_or(q.getStorageTypeMin());
   int64_t hi = actMax.value_or(q.getStorageTypeMax());
-  if (lo < q.getStorageTypeMin() || hi > q.getStorageTypeMax())
+  auto outside = [&](int64_t v) {
+    return v < q.getStorageTypeMin() || v > q.getStorageTypeMax();
+  };
+  if (outside(lo) || outside(hi))
     return fail(op, "act_c2")
            << "activation range [" << lo << ", " << hi
            << "] exceeds the storage range [" << q.getStorageTypeMin() << ", "
@@ -137,9 +140,11 @@ LogicalResult verifyWeightAndBias(Operation *op, Value input, Value weight,
   }
   if (!bias)
     return success();
-  auto bq = getQuantizedElementType(bias.getType());
+  // quant_c1 (checked first) guarantees a quantized bias here.
+  auto bq = cast<quant::QuantizedType>(
+      cast<ShapedType>(bias.getType()).getElementType());
   // quant_c5: i32 bias, zero point 0, one scale or one per channel.
-  if (!bq || !bq.isSigned() || bq.getStorageTypeIntegralWidth() != 32)
+  if (!bq.isSigned() || bq.getStorageTypeIntegralWidth() != 32)
     return fail(op, "quant_c5") << "bias must have i32 storage";
   if (auto pt = dyn_cast<quant::UniformQuantizedType>(bq)) {
     if (pt.getZeroPoint() != 0)
@@ -467,8 +472,10 @@ LogicalResult PadOp::verify() {
            << "padding must have " << 2 * rank
            << " non-negative entries (before each dim, then after each dim)";
   // pad_c2: result shape.
+  if (out.size() != rank)
+    return fail(*this, "pad_c2") << "result rank must be " << rank;
   for (size_t i = 0; i < rank; ++i)
-    if (out.size() != rank || out[i] != in[i] + padding[i] + padding[i + rank])
+    if (out[i] != in[i] + padding[i] + padding[i + rank])
       return fail(*this, "pad_c2")
              << "result dimension " << i << " must be "
              << in[i] + padding[i] + padding[i + rank];
@@ -502,8 +509,10 @@ LogicalResult TransposeOp::verify() {
     return fail(*this, "transpose_c1")
            << "perm must be a permutation of [0, " << in.size() << ")";
   // transpose_c2: result shape is the permuted input shape.
+  if (out.size() != in.size())
+    return fail(*this, "transpose_c2") << "result rank must be " << in.size();
   for (size_t i = 0; i < perm.size(); ++i)
-    if (out.size() != in.size() || out[i] != in[perm[i]])
+    if (out[i] != in[perm[i]])
       return fail(*this, "transpose_c2")
              << "result dimension " << i << " must be " << in[perm[i]];
   return verifySameElementType(*this, getInput(), getOutput());
