@@ -420,8 +420,12 @@ static void collectShape(const onnx::ValueInfoProto &vi,
 static const onnx::NodeProto *
 findQuantizingConsumer(const std::vector<const onnx::NodeProto *> &users,
                        const std::string &name) {
+  // Each of these reads its input 0 with the scale and zero point at
+  // inputs 1 and 2.
   for (const auto *u : users) {
-    if (u->op_type() == "DequantizeLinear" && u->input(0) == name)
+    if ((u->op_type() == "DequantizeLinear" || u->op_type() == "QLinearConv" ||
+         u->op_type() == "QLinearMatMul") &&
+        u->input(0) == name)
       return u;
   }
   return nullptr;
@@ -479,8 +483,9 @@ LogicalResult Importer::importGraph(ModuleOp module) {
       if (!dq)
         return error("graph input '")
                    << vi.name()
-                   << "' is INT8 but no DequantizeLinear reads it, so its "
-                      "scale and zero point are unknown",
+                   << "' is INT8 but no DequantizeLinear, QLinearConv or "
+                      "QLinearMatMul reads it, so its scale and zero point "
+                      "are unknown",
                failure();
       auto params = readQParams(*dq, it->second.size());
       if (!params)

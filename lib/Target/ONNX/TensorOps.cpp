@@ -347,6 +347,16 @@ LogicalResult Importer::importReshape(const onnx::NodeProto &node) {
   auto outDims = inferredDims(node, node.output(0));
   if (!outDims)
     return failure();
+  auto count = [](ArrayRef<int64_t> dims) {
+    return std::accumulate(dims.begin(), dims.end(), int64_t(1),
+                           std::multiplies<int64_t>());
+  };
+  if (count(x->dims) != count(*outDims))
+    return error(node) << "cannot reshape '" << node.input(0) << "' of "
+                       << count(x->dims) << " elements to '"
+                       << node.output(0) << "' of " << count(*outDims)
+                       << " elements",
+           failure();
   bool view;
   Value in = dataValue(node, *x, view);
   Value v = reshapeValue(loc(node), in, x->dims, *outDims);

@@ -64,5 +64,31 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor) {
   return {};
 }
 
+OpFoldResult TransposeOp::fold(FoldAdaptor) {
+  ArrayRef<int64_t> perm = getPerm();
+  // An identity permutation is a no-op.
+  if (llvm::all_of(llvm::enumerate(perm), [](auto it) {
+        return static_cast<int64_t>(it.index()) == it.value();
+      }))
+    return getInput();
+  // transpose(transpose(x, p), q) = transpose(x, p o q): compose, and fold
+  // to x when the composition is the identity.
+  auto producer = getInput().getDefiningOp<TransposeOp>();
+  if (!producer)
+    return {};
+  ArrayRef<int64_t> inner = producer.getPerm();
+  SmallVector<int64_t> composed(perm.size());
+  bool identity = true;
+  for (size_t i = 0; i < perm.size(); ++i) {
+    composed[i] = inner[perm[i]];
+    identity &= composed[i] == static_cast<int64_t>(i);
+  }
+  if (identity && producer.getInput().getType() == getOutput().getType())
+    return producer.getInput();
+  getInputMutable().assign(producer.getInput());
+  setPerm(composed);
+  return getOutput();
+}
+
 #define GET_OP_CLASSES
 #include "mcunet/Dialect/TinyEngine/IR/TinyEngineOps.cpp.inc"

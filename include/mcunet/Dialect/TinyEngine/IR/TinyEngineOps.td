@@ -316,6 +316,7 @@ def TinyEngine_TransposeOp : TinyEngine_DataMovementOp<"transpose"> {
     ```
   }];
   let arguments = (ins TE_Tensor:$input, DenseI64ArrayAttr:$perm);
+  let hasFolder = 1;
 }
 
 def TinyEngine_ResizeNearestOp : TinyEngine_DataMovementOp<"resize_nearest"> {
