@@ -58,8 +58,7 @@ int32_t mcunet::multiplyByQuantizedMultiplier(int32_t x,
     shifted = std::numeric_limits<int32_t>::max();
   if (shifted < std::numeric_limits<int32_t>::min())
     shifted = std::numeric_limits<int32_t>::min();
-  return roundingDivideByPOT(
-      saturatingRoundingDoublingHighMul(static_cast<int32_t>(shifted),
-                                        qm.multiplier),
-      rightShift);
+  return roundingDivideByPOT(saturatingRoundingDoublingHighMul(
+                                 static_cast<int32_t>(shifted), qm.multiplier),
+                             rightShift);
 }

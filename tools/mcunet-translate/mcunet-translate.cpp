@@ -29,8 +29,8 @@ void registerRoundTrip() {
         return mlir::success();
       },
       [](mlir::DialectRegistry &registry) {
-        registry.insert<mcunet::te::TinyEngineDialect,
-                        mlir::func::FuncDialect, mlir::quant::QuantDialect>();
+        registry.insert<mcunet::te::TinyEngineDialect, mlir::func::FuncDialect,
+                        mlir::quant::QuantDialect>();
       });
 }
 

@@ -1,4 +1,5 @@
-//===- QuantizedMultiplier.h - TFLite fixed-point requantization -*- C++ -*-===//
+//===- QuantizedMultiplier.h - TFLite fixed-point requantization -*- C++
+//-*-===//
 //
 // SPDX-License-Identifier: Apache-2.0
 //

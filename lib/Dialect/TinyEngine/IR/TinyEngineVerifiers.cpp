@@ -35,7 +35,8 @@ ArrayRef<int64_t> shapeOf(Value v) {
 constexpr double kScaleRelTol = 1e-5;
 
 bool scalesMatch(double a, double b) {
-  return std::fabs(a - b) <= kScaleRelTol * std::max(std::fabs(a), std::fabs(b));
+  return std::fabs(a - b) <=
+         kScaleRelTol * std::max(std::fabs(a), std::fabs(b));
 }
 
 /// quant_c1: the given activation values (and `result`) are either all
@@ -82,8 +83,7 @@ LogicalResult verifyActivationRange(Operation *op, Value result,
   auto q = dyn_cast_or_null<quant::UniformQuantizedType>(
       getQuantizedElementType(result.getType()));
   if (!q)
-    return fail(op, "act_c1")
-           << "act_min/act_max require a quantized result";
+    return fail(op, "act_c1") << "act_min/act_max require a quantized result";
   int64_t lo = actMin.value_or(q.getStorageTypeMin());
   int64_t hi = actMax.value_or(q.getStorageTypeMax());
   auto outside = [&](int64_t v) {
@@ -132,8 +132,8 @@ LogicalResult verifyWeightAndBias(Operation *op, Value input, Value weight,
       return fail(op, "quant_c4")
              << "per-axis weights must be quantized along dimension "
              << weightAxis << " with " << channels << " scales, got dimension "
-             << pa.getQuantizedDimension() << " with "
-             << pa.getScales().size() << " scales";
+             << pa.getQuantizedDimension() << " with " << pa.getScales().size()
+             << " scales";
   } else {
     return fail(op, "quant_c3")
            << "weights must be uniform (per-tensor or per-axis), got " << wq;
@@ -181,7 +181,8 @@ LogicalResult verifyWindow(Operation *op, ArrayRef<int64_t> inShape,
                            ArrayRef<int64_t> outShape, int64_t kh, int64_t kw,
                            ArrayRef<int64_t> stride, ArrayRef<int64_t> pad,
                            ArrayRef<int64_t> dilation) {
-  if (kh < 1 || kw < 1 || llvm::any_of(stride, [](int64_t s) { return s < 1; }) ||
+  if (kh < 1 || kw < 1 ||
+      llvm::any_of(stride, [](int64_t s) { return s < 1; }) ||
       llvm::any_of(dilation, [](int64_t d) { return d < 1; }) ||
       llvm::any_of(pad, [](int64_t p) { return p < 0; }))
     return fail(op, "window_c1")
@@ -210,9 +211,8 @@ LogicalResult verifyBiasShape(Operation *op, Value bias, int64_t channels) {
     return success();
   ArrayRef<int64_t> shape = shapeOf(bias);
   if (shape.size() != 1 || shape[0] != channels)
-    return fail(op, "bias_c1")
-           << "bias must have shape [" << channels << "], got "
-           << bias.getType();
+    return fail(op, "bias_c1") << "bias must have shape [" << channels
+                               << "], got " << bias.getType();
   return success();
 }
 
@@ -263,8 +263,8 @@ LogicalResult ConstantOp::verify() {
     expected = q.getStorageType();
   if (valueType.getElementType() != expected)
     return fail(*this, "constant_c2")
-           << "value element type " << valueType.getElementType()
-           << " must be " << expected;
+           << "value element type " << valueType.getElementType() << " must be "
+           << expected;
   return success();
 }
 
@@ -302,8 +302,8 @@ LogicalResult Conv2DOp::verify() {
   acts.push_back(getOutput());
   if (failed(verifyActivationTypes(op, acts)) ||
       failed(verifyComputeTypes(op, {getInput()}, getOutput())) ||
-      failed(verifyWeightAndBias(op, getInput(), getWeight(), getBias(), 0,
-                                 w[0])))
+      failed(
+          verifyWeightAndBias(op, getInput(), getWeight(), getBias(), 0, w[0])))
     return failure();
   return verifyActivationRange(op, getOutput(), getActMin(), getActMax());
 }
@@ -325,8 +325,7 @@ LogicalResult DepthwiseConv2DOp::verify() {
   // depthwise_conv2d_c3: batch.
   if (out[0] != in[0])
     return fail(op, "depthwise_conv2d_c3")
-           << "result batch " << out[0] << " must equal input batch "
-           << in[0];
+           << "result batch " << out[0] << " must equal input batch " << in[0];
   if (failed(verifyWindow(op, in, out, w[0], w[1], getStride(), getPad(),
                           getDilation())) ||
       failed(verifyBiasShape(op, getBias(), w[2])))
@@ -337,8 +336,8 @@ LogicalResult DepthwiseConv2DOp::verify() {
   acts.push_back(getOutput());
   if (failed(verifyActivationTypes(op, acts)) ||
       failed(verifyComputeTypes(op, {getInput()}, getOutput())) ||
-      failed(verifyWeightAndBias(op, getInput(), getWeight(), getBias(), 2,
-                                 w[2])))
+      failed(
+          verifyWeightAndBias(op, getInput(), getWeight(), getBias(), 2, w[2])))
     return failure();
   return verifyActivationRange(op, getOutput(), getActMin(), getActMax());
 }
@@ -367,8 +366,8 @@ LogicalResult FullyConnectedOp::verify() {
   acts.push_back(getOutput());
   if (failed(verifyActivationTypes(op, acts)) ||
       failed(verifyComputeTypes(op, {getInput()}, getOutput())) ||
-      failed(verifyWeightAndBias(op, getInput(), getWeight(), getBias(), 0,
-                                 w[0])))
+      failed(
+          verifyWeightAndBias(op, getInput(), getWeight(), getBias(), 0, w[0])))
     return failure();
   return verifyActivationRange(op, getOutput(), getActMin(), getActMax());
 }
@@ -418,8 +417,7 @@ LogicalResult MulOp::verify() {
 /// pool_c1: NHWC in and out with the same batch and channels.
 static LogicalResult verifyPool(Operation *op, Value input, Value output,
                                 ArrayRef<int64_t> kernel,
-                                ArrayRef<int64_t> stride,
-                                ArrayRef<int64_t> pad,
+                                ArrayRef<int64_t> stride, ArrayRef<int64_t> pad,
                                 std::optional<int64_t> actMin,
                                 std::optional<int64_t> actMax) {
   ArrayRef<int64_t> in = shapeOf(input), out = shapeOf(output);
@@ -476,9 +474,8 @@ LogicalResult PadOp::verify() {
     return fail(*this, "pad_c2") << "result rank must be " << rank;
   for (size_t i = 0; i < rank; ++i)
     if (out[i] != in[i] + padding[i] + padding[i + rank])
-      return fail(*this, "pad_c2")
-             << "result dimension " << i << " must be "
-             << in[i] + padding[i] + padding[i + rank];
+      return fail(*this, "pad_c2") << "result dimension " << i << " must be "
+                                   << in[i] + padding[i] + padding[i + rank];
   return verifySameElementType(*this, getInput(), getOutput());
 }
 
@@ -546,8 +543,9 @@ LogicalResult ConcatOp::verify() {
   for (Value v : getInputs()) {
     ArrayRef<int64_t> s = shapeOf(v);
     if (s.size() != out.size())
-      return fail(*this, "concat_c2") << "input " << v.getType()
-                                      << " has a different rank than the result";
+      return fail(*this, "concat_c2")
+             << "input " << v.getType()
+             << " has a different rank than the result";
     for (size_t i = 0; i < s.size(); ++i)
       if (static_cast<int64_t>(i) != axis && s[i] != out[i])
         return fail(*this, "concat_c2")
@@ -581,9 +579,8 @@ LogicalResult ClampOp::verify() {
            << "input and result types must be identical";
   // clamp_c2: min <= max.
   if (!(getMin().convertToDouble() <= getMax().convertToDouble()))
-    return fail(*this, "clamp_c2")
-           << "min " << getMin().convertToDouble() << " > max "
-           << getMax().convertToDouble();
+    return fail(*this, "clamp_c2") << "min " << getMin().convertToDouble()
+                                   << " > max " << getMax().convertToDouble();
   return verifyPerTensorActivation(*this, getInput(), "input");
 }
 

@@ -39,9 +39,9 @@ struct FuseClampIntoProducer : OpRewritePattern<ClampOp> {
     Operation *producer = clamp.getInput().getDefiningOp();
     if (!producer || !isa<Ops...>(producer) || !producer->hasOneUse())
       return rewriter.notifyMatchFailure(clamp, "no fusable producer");
-    auto [lo, hi] = quantizeActivationRange(
-        qtype, clamp.getMin().convertToDouble(),
-        clamp.getMax().convertToDouble());
+    auto [lo, hi] =
+        quantizeActivationRange(qtype, clamp.getMin().convertToDouble(),
+                                clamp.getMax().convertToDouble());
     if (auto oldMin = producer->getAttrOfType<IntegerAttr>("act_min"))
       lo = std::max(lo, oldMin.getInt());
     if (auto oldMax = producer->getAttrOfType<IntegerAttr>("act_max"))
@@ -61,9 +61,9 @@ struct FuseActivationPass
     : mcunet::te::impl::TinyEngineFuseActivationBase<FuseActivationPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FuseClampIntoProducer<Conv2DOp, DepthwiseConv2DOp,
-                                       FullyConnectedOp, AddOp, MulOp,
-                                       AvgPool2DOp, MaxPool2DOp>>(
+    patterns.add<
+        FuseClampIntoProducer<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp,
+                              AddOp, MulOp, AvgPool2DOp, MaxPool2DOp>>(
         &getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
