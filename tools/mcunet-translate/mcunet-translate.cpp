@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mcunet/Dialect/TinyEngine/IR/TinyEngineDialect.h"
+#include "mcunet/Target/C/TranslateToC.h"
 #include "mcunet/Target/ONNX/ImportONNX.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -39,6 +40,7 @@ void registerRoundTrip() {
 int main(int argc, char **argv) {
   registerRoundTrip();
   mcunet::registerImportONNXTranslation();
+  mcunet::registerToCTranslation();
   return mlir::failed(
       mlir::mlirTranslateMain(argc, argv, "mcunet translation driver\n"));
 }

@@ -46,6 +46,23 @@ mcunet::te::quantizeActivationRange(quant::UniformQuantizedType qtype,
   return {actMin, actMax};
 }
 
+int64_t mcunet::te::getTensorBytes(Type type) {
+  auto shaped = cast<ShapedType>(type);
+  Type elt = shaped.getElementType();
+  int64_t bits = 8;
+  if (auto q = dyn_cast<quant::QuantizedType>(elt))
+    bits = q.getStorageTypeIntegralWidth();
+  else if (elt.isIntOrFloat())
+    bits = elt.getIntOrFloatBitWidth();
+  return shaped.getNumElements() * ((bits + 7) / 8);
+}
+
+Value mcunet::te::getBufferRoot(Value value) {
+  while (auto reshape = value.getDefiningOp<ReshapeOp>())
+    value = reshape.getInput();
+  return value;
+}
+
 int64_t DepthwiseConv2DOp::getChannelMultiplier() {
   int64_t in = getInput().getType().getShape().back();
   int64_t out = getOutput().getType().getShape().back();

@@ -30,6 +30,12 @@ std::pair<int64_t, int64_t>
 quantizeActivationRange(mlir::quant::UniformQuantizedType qtype, double lo,
                         double hi);
 
+/// Bytes a tensor of `type` occupies (storage width for quantized types).
+int64_t getTensorBytes(mlir::Type type);
+
+/// The value whose buffer `value` uses: reshapes share their input's.
+mlir::Value getBufferRoot(mlir::Value value);
+
 } // namespace mcunet::te
 
 #endif // MCUNET_DIALECT_TINYENGINE_IR_TINYENGINEOPS_H

@@ -41,4 +41,43 @@ def TinyEngineFuseActivation
   let dependentDialects = ["::mcunet::te::TinyEngineDialect"];
 }
 
+def TinyEnginePlanMemory : Pass<"te-plan-memory", "::mlir::func::FuncOp"> {
+  let summary = "Assign every activation an offset in one static arena";
+  let description = [{
+    Gives every tensor computed at run time a byte range in a single arena,
+    from the live ranges of the tensors in the current op order, so that
+    tensors alive at the same time never overlap. `te.reshape` results share
+    the bytes of their input (a reshape is free); reshapes of a function
+    argument read the caller's input buffer. Offsets are aligned to
+    `alignment` bytes.
+
+    Placement is greedy by size: the largest tensor first, at the lowest
+    offset that overlaps no already placed tensor whose live range
+    intersects its own (TensorFlow Lite Micro's GreedyMemoryPlanner).
+
+    Each op that owns a buffer gets `te.offset` (its byte offset); the
+    function gets `te.arena_size`. The C emitter reads both.
+
+    Before:
+
+    ```mlir
+    %0 = te.conv2d %arg0, %w, %b {...} : (...) -> tensor<1x8x8x8x!quant...>
+    %1 = te.depthwise_conv2d %0, ... -> tensor<1x8x8x8x!quant...>
+    ```
+
+    After:
+
+    ```mlir
+    func.func @main(...) attributes {te.arena_size = 1024 : i64} {
+      %0 = te.conv2d %arg0, %w, %b {..., te.offset = 0 : i64} ...
+      %1 = te.depthwise_conv2d %0, ... {..., te.offset = 512 : i64} ...
+    ```
+  }];
+  let options = [
+    Option<"alignment", "alignment", "int64_t", /*default=*/"8",
+           "Byte alignment of every buffer offset (a power of two)">,
+  ];
+  let dependentDialects = ["::mcunet::te::TinyEngineDialect"];
+}
+
 #endif // MCUNET_DIALECT_TINYENGINE_TRANSFORMS_PASSES_TD

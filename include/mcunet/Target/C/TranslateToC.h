@@ -1,0 +1,44 @@
+//===- TranslateToC.h - te dialect to C99 -----------------------*- C++ -*-===//
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MCUNET_TARGET_C_TRANSLATETOC_H
+#define MCUNET_TARGET_C_TRANSLATETOC_H
+
+#include "mlir/IR/BuiltinOps.h"
+
+#include <string>
+
+namespace mcunet {
+
+/// Options of the C emitter.
+struct CEmitOptions {
+  /// Prefix of every public symbol and of the file names (`model`).
+  std::string prefix = "model";
+  /// Recorded in the front matter of every file.
+  std::string commandLine;
+  /// Identifies the source model in the front matter (e.g. its SHA-256).
+  std::string modelHash;
+};
+
+/// The three generated files.
+struct CFiles {
+  std::string header;  ///< <prefix>.h: the interface only.
+  std::string source;  ///< <prefix>.c: one function per layer, run().
+  std::string weights; ///< <prefix>_weights.c: const data (flash).
+};
+
+/// Prints a prepared module (one func of te ops with te.offset /
+/// te.arena_size from --te-plan-memory) as C99. Never modifies the IR;
+/// errors are emitted on the offending op.
+mlir::LogicalResult translateToC(mlir::ModuleOp module,
+                                 const CEmitOptions &options, CFiles &files);
+
+/// Registers `--mlir-to-c` with mlir-translate's registry.
+void registerToCTranslation();
+
+} // namespace mcunet
+
+#endif // MCUNET_TARGET_C_TRANSLATETOC_H

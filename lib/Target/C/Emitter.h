@@ -1,0 +1,111 @@
+//===- Emitter.h - C emitter state (private) --------------------*- C++ -*-===//
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+// The C emitter reads a prepared te function and prints three files. It
+// never modifies the IR. Layers are the te ops that compute (everything but
+// te.constant and te.reshape, which are flash data and buffer aliases). Each
+// layer becomes one `static void lNN_<kind>_<name>(...)` function whose loop
+// bounds, strides, paddings and zero points are literal constants; the run
+// function is a flat list of calls.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MCUNET_LIB_TARGET_C_EMITTER_H
+#define MCUNET_LIB_TARGET_C_EMITTER_H
+
+#include "mcunet/Dialect/TinyEngine/IR/TinyEngineOps.h"
+#include "mcunet/Target/C/TranslateToC.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Support/IndentedOstream.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mcunet::c_emit {
+
+/// One computing op and its C names.
+struct Layer {
+  mlir::Operation *op = nullptr;
+  unsigned index = 0;
+  std::string name;      ///< lNN_kind_onnxname
+  std::string offsetMacro; ///< LNN_OUT_OFFSET
+};
+
+/// Per-tensor quantization of a value (scale 1, zero point 0 for floats).
+struct QInfo {
+  bool quantized = false;
+  double scale = 1.0;
+  int64_t zeroPoint = 0;
+  int64_t qmin = -128, qmax = 127;
+};
+
+class Emitter {
+public:
+  Emitter(mlir::func::FuncOp func, const CEmitOptions &options);
+
+  mlir::LogicalResult emit(CFiles &files);
+
+  //===--------------------------------------------------------------------===//
+  // Helpers for the kernel printers
+  //===--------------------------------------------------------------------===//
+
+  /// C element type of a tensor ("int8_t", "int32_t", "float").
+  static std::string cType(mlir::Type type);
+  static QInfo qinfo(mlir::Type type);
+  /// "1x16x16x3 int8 (scale 0.0078, zero point 0)".
+  static std::string describe(mlir::Type type);
+  /// The fused clamp range of a layer's output: act_min/act_max or the
+  /// storage range.
+  static std::pair<int64_t, int64_t> actRange(mlir::Operation *op);
+
+  /// The C symbol of a te.constant used by `layer` in `role` ("weights",
+  /// "bias", ...); the data goes into the weights file once.
+  std::string constant(mlir::Value value, const Layer &layer,
+                       llvm::StringRef role);
+  /// A const int32 table in the weights file: `<prefix>_<layer>_<role>`.
+  std::string table(const Layer &layer, llvm::StringRef role,
+                    llvm::ArrayRef<int32_t> values);
+  /// Requests a runtime helper by name (printed once, before the layers).
+  void useHelper(llvm::StringRef name) { helpers.insert(name.str()); }
+
+  mlir::func::FuncOp func;
+  const CEmitOptions &options;
+  std::string prefix, upperPrefix;
+  std::vector<Layer> layers;
+  llvm::DenseMap<mlir::Operation *, unsigned> layerOf;
+
+private:
+  mlir::LogicalResult collectLayers();
+  /// C expression for a pointer to the data of `v` (in the run function).
+  std::string pointerTo(mlir::Value v);
+  void printHeader(llvm::raw_ostream &os);
+  void printFrontMatter(llvm::raw_ostream &os, llvm::StringRef what);
+
+  std::set<std::string> helpers;
+  llvm::DenseMap<mlir::Value, std::string> constantNames;
+  std::string weightsText;   ///< Definitions for the weights file.
+  std::string externDecls;   ///< Their declarations for the source file.
+  std::vector<std::string> argNames, resultNames;
+};
+
+/// Prints the body of one layer function (between its braces) into `os`;
+/// `params` receives the parameter list. Dispatches on the op.
+mlir::LogicalResult printLayer(Emitter &e, const Layer &layer,
+                               mlir::raw_indented_ostream &os,
+                               std::string &params, std::string &comment);
+
+/// Prints the requested runtime helpers (fixed-point arithmetic).
+void printHelpers(llvm::raw_ostream &os, const std::set<std::string> &names);
+
+/// Formats a double so that it reads back exactly ("%.9g"-like, shortest).
+std::string formatDouble(double v);
+
+} // namespace mcunet::c_emit
+
+#endif // MCUNET_LIB_TARGET_C_EMITTER_H

@@ -1,0 +1,46 @@
+//===- KernelUtils.h - shared pieces of the layer printers ------*- C++ -*-===//
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MCUNET_LIB_TARGET_C_KERNELUTILS_H
+#define MCUNET_LIB_TARGET_C_KERNELUTILS_H
+
+#include "Emitter.h"
+
+namespace mcunet::c_emit {
+
+/// "(expr + offset)", or expr when offset is 0.
+std::string offsetTerm(std::string expr, int64_t offset);
+
+/// The C expression for operand `v` inside a layer body: the constant's
+/// symbol, or a new pointer parameter named `param`.
+std::string operandExpr(Emitter &e, const Layer &layer, mlir::Value v,
+                        llvm::StringRef param, llvm::StringRef role,
+                        std::string &params);
+
+/// Appends "<type> *output" to the parameter list.
+void addOutputParam(mlir::Value out, std::string &params);
+
+/// Nested loops i0, i1, ... over `shape` around `body`.
+void printLoopNest(mlir::raw_indented_ostream &os,
+                   llvm::ArrayRef<int64_t> shape,
+                   llvm::function_ref<void()> body);
+
+/// "i0 * s0 + i1 * s1 + ..." (zero strides dropped).
+std::string indexExpr(llvm::ArrayRef<int64_t> strides);
+
+/// Row-major strides of `shape` broadcast (numpy rules) to `outShape`.
+llvm::SmallVector<int64_t> broadcastStrides(llvm::ArrayRef<int64_t> shape,
+                                            llvm::ArrayRef<int64_t> outShape);
+
+/// Prints layers that move or convert data (pad, transpose, concat,
+/// resize_nearest, clamp, quantize, dequantize).
+mlir::LogicalResult printDataLayer(Emitter &e, const Layer &layer,
+                                   mlir::raw_indented_ostream &os,
+                                   std::string &params, std::string &comment);
+
+} // namespace mcunet::c_emit
+
+#endif // MCUNET_LIB_TARGET_C_KERNELUTILS_H
