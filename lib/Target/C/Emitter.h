@@ -91,6 +91,7 @@ private:
   llvm::DenseMap<mlir::Value, std::string> constantNames;
   std::string weightsText;   ///< Definitions for the weights file.
   std::string externDecls;   ///< Their declarations for the source file.
+  int64_t weightsBytes = 0;  ///< Bytes of all constant arrays.
   std::vector<std::string> argNames, resultNames;
 };
 

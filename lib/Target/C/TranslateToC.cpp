@@ -209,6 +209,7 @@ std::string Emitter::constant(Value value, const Layer &layer,
   os << "};\n\n";
   llvm::raw_string_ostream decl(externDecls);
   decl << "extern const " << type << " " << name << "[" << n << "];\n";
+  weightsBytes += n * (type == "int8_t" ? 1 : 4);
   return name;
 }
 
@@ -222,6 +223,7 @@ std::string Emitter::table(const Layer &layer, StringRef role,
   os << "};\n\n";
   llvm::raw_string_ostream decl(externDecls);
   decl << "extern const int32_t " << name << "[" << values.size() << "];\n";
+  weightsBytes += 4 * static_cast<int64_t>(values.size());
   return name;
 }
 
@@ -476,6 +478,9 @@ LogicalResult Emitter::emit(CFiles &files) {
     printFrontMatter(os, prefix + "_weights.c - constant data (flash)");
     os << "#include <stdint.h>\n\n" << weightsText;
   }
+  files.weightsBytes = weightsBytes;
+  for (const Layer &layer : layers)
+    files.layers.push_back({layer.name, layer.op});
   return success();
 }
 

@@ -10,6 +10,8 @@
 #include "mlir/IR/BuiltinOps.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace mcunet {
 
@@ -28,6 +30,10 @@ struct CFiles {
   std::string header;  ///< <prefix>.h: the interface only.
   std::string source;  ///< <prefix>.c: one function per layer, run().
   std::string weights; ///< <prefix>_weights.c: const data (flash).
+  /// Bytes of constant data in the weights file.
+  int64_t weightsBytes = 0;
+  /// The layers in call order: C function name and op.
+  std::vector<std::pair<std::string, mlir::Operation *>> layers;
 };
 
 /// Prints a prepared module (one func of te ops with te.offset /

@@ -19,11 +19,13 @@ void mcunet::te::buildDefaultPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createTinyEngineFuseActivation());
   pm.addPass(createCSEPass());
+  pm.addNestedPass<func::FuncOp>(createTinyEnginePlanMemory());
 }
 
 void mcunet::te::registerPipelines() {
   PassPipelineRegistration<PipelineOptions>(
       "te-default-pipeline",
-      "The default mcunet pipeline: canonicalize, fuse activations, CSE",
+      "The default mcunet pipeline: canonicalize, fuse activations, CSE, "
+      "plan memory",
       buildDefaultPipeline);
 }

@@ -23,8 +23,8 @@ namespace mcunet::te {
 /// Options of the default compilation pipeline.
 struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {};
 
-/// Builds the default pipeline: canonicalization and activation fusion,
-/// the form C emission starts from.
+/// Builds the default pipeline: canonicalization, activation fusion, CSE
+/// and memory planning: the form C emission starts from.
 void buildDefaultPipeline(mlir::OpPassManager &pm,
                           const PipelineOptions &options);
 

@@ -1,0 +1,346 @@
+//===- mcunet-compile.cpp - ONNX model to C in one step -------------------===//
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+// The user driver: import an ONNX model, run the default pipeline, emit
+// <prefix>.h, <prefix>.c and <prefix>_weights.c into the output folder, and
+// report MACs, parameters, SRAM (arena + stack) and flash per layer, on the
+// terminal and as report.json. Every file is written to a temporary and
+// renamed at the end: on any error, nothing is left half-written.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mcunet/Dialect/TinyEngine/Analysis/Cost.h"
+#include "mcunet/Dialect/TinyEngine/IR/TinyEngineOps.h"
+#include "mcunet/Dialect/TinyEngine/Transforms/Passes.h"
+#include "mcunet/Target/C/TranslateToC.h"
+#include "mcunet/Target/ONNX/ImportONNX.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/SHA256.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory category("mcunet-compile options");
+static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
+                                      cl::desc("<model.onnx|model.onnxtxt>"),
+                                      cl::cat(category));
+static cl::opt<std::string> outputDir("o", cl::Required,
+                                      cl::desc("Output folder"),
+                                      cl::value_desc("dir"), cl::cat(category));
+static cl::opt<std::string>
+    target("target", cl::init("host"),
+           cl::desc("Target: host, cortex-m4 or cortex-m7 (selects the C "
+                    "compiler used to measure stack and code size)"),
+           cl::cat(category));
+static cl::opt<std::string> prefix("prefix", cl::init("model"),
+                                   cl::desc("Prefix of the C symbols/files"),
+                                   cl::cat(category));
+static cl::opt<bool> quiet("q", cl::desc("Do not print the report"),
+                           cl::cat(category));
+
+namespace {
+
+/// Stack and code size measured by compiling the generated C with the
+/// target's compiler (-fstack-usage), when that compiler is installed.
+struct Measured {
+  std::string compiler; ///< Empty when nothing was measured.
+  int64_t stackBytes = 0;
+  int64_t codeBytes = -1;
+};
+
+std::string compilerFor(StringRef tgt, SmallVectorImpl<StringRef> &flags) {
+  if (tgt == "cortex-m7") {
+    flags.append({"-mcpu=cortex-m7", "-mthumb", "-mfloat-abi=hard",
+                  "-mfpu=fpv5-d16", "-ffreestanding"});
+    return "arm-none-eabi-gcc";
+  }
+  if (tgt == "cortex-m4") {
+    flags.append({"-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard",
+                  "-mfpu=fpv4-sp-d16", "-ffreestanding"});
+    return "arm-none-eabi-gcc";
+  }
+  return "cc";
+}
+
+/// Compiles <prefix>.c in `dir` to an object with -fstack-usage and reads
+/// the frames back. Stack = run() + the largest layer + the largest
+/// out-of-line helper (an upper bound of the deepest call chain).
+Measured measure(StringRef dir, StringRef base,
+                 ArrayRef<std::string> layerNames) {
+  Measured m;
+  SmallVector<StringRef> flags;
+  std::string cc = compilerFor(target, flags);
+  auto program = llvm::sys::findProgramByName(cc);
+  if (!program)
+    return m;
+  SmallString<256> src(dir), obj(dir), su(dir);
+  llvm::sys::path::append(src, base + ".c");
+  llvm::sys::path::append(obj, base + ".o");
+  llvm::sys::path::append(su, base + ".su");
+  SmallVector<StringRef> args = {cc, "-std=c99", "-O2", "-fstack-usage",
+                                 "-ffunction-sections", "-c", src, "-o", obj};
+  args.append(flags.begin(), flags.end());
+  std::string err;
+  std::optional<StringRef> quietRedirects[] = {std::nullopt, StringRef(""),
+                                               StringRef("")};
+  if (llvm::sys::ExecuteAndWait(*program, args, std::nullopt, quietRedirects,
+                                120, 0, &err) != 0)
+    return m;
+  auto buffer = llvm::MemoryBuffer::getFile(su);
+  if (!buffer)
+    return m;
+  std::map<std::string, int64_t> frames;
+  SmallVector<StringRef> lines;
+  (*buffer)->getBuffer().split(lines, '\n', -1, false);
+  for (StringRef line : lines) {
+    SmallVector<StringRef> cols;
+    line.split(cols, '\t');
+    if (cols.size() < 2)
+      continue;
+    StringRef fn = cols[0].rsplit(':').second;
+    int64_t bytes = 0;
+    if (!cols[1].getAsInteger(10, bytes))
+      frames[fn.str()] = bytes;
+  }
+  int64_t run = frames[prefix + "_run"], layer = 0, helper = 0;
+  for (const std::string &name : layerNames)
+    layer = std::max(layer, frames[name]);
+  for (auto &[name, bytes] : frames)
+    if (StringRef(name).starts_with("mcunet_"))
+      helper = std::max(helper, bytes);
+  m.compiler = cc + (flags.empty() ? "" : " " + flags[0].str());
+  m.stackBytes = run + layer + helper;
+  // Code bytes: the object's text sections.
+  std::string sizeTool = target == "host" ? "size" : "arm-none-eabi-size";
+  if (auto sizeProgram = llvm::sys::findProgramByName(sizeTool)) {
+    SmallString<256> out(dir);
+    llvm::sys::path::append(out, base + ".size");
+    std::optional<StringRef> redirects[] = {std::nullopt, StringRef(out),
+                                            std::nullopt};
+    if (llvm::sys::ExecuteAndWait(*sizeProgram, {sizeTool, obj}, std::nullopt,
+                                  redirects, 60) == 0) {
+      if (auto text = llvm::MemoryBuffer::getFile(out)) {
+        SmallVector<StringRef> rows;
+        (*text)->getBuffer().split(rows, '\n', -1, false);
+        if (rows.size() >= 2) {
+          StringRef first = rows[1].trim().split(' ').first.split('\t').first;
+          int64_t v;
+          if (!first.getAsInteger(10, v))
+            m.codeBytes = v;
+        }
+      }
+      llvm::sys::fs::remove(out);
+    }
+  }
+  llvm::sys::fs::remove(obj);
+  llvm::sys::fs::remove(su);
+  return m;
+}
+
+std::string shapeString(Type type) {
+  auto shaped = cast<ShapedType>(type);
+  std::string s;
+  for (auto [k, d] : llvm::enumerate(shaped.getShape()))
+    s += (k ? "x" : "") + std::to_string(d);
+  return s;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "mcunet-compile: compile an ONNX model to C for a microcontroller\n");
+  if (target != "host" && target != "cortex-m4" && target != "cortex-m7") {
+    llvm::errs() << "error: unknown --target '" << target
+                 << "' (host, cortex-m4, cortex-m7)\n";
+    return 1;
+  }
+
+  auto file = llvm::MemoryBuffer::getFile(inputFile, /*IsText=*/false);
+  if (!file) {
+    llvm::errs() << "error: cannot read '" << inputFile
+                 << "': " << file.getError().message() << "\n";
+    return 1;
+  }
+  MLIRContext context;
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module =
+      mcunet::importONNX((*file)->getBuffer(), inputFile, &context);
+  if (!module)
+    return 1;
+
+  PassManager pm(&context);
+  mcunet::te::buildDefaultPipeline(pm, mcunet::te::PipelineOptions());
+  if (failed(pm.run(*module)))
+    return 1;
+
+  std::string commandLine;
+  for (int k = 0; k < argc; ++k)
+    commandLine += (k ? " " : "") + std::string(argv[k]);
+  mcunet::CEmitOptions options;
+  options.prefix = prefix;
+  options.commandLine = commandLine;
+  options.modelHash =
+      "sha256 " + llvm::toHex(llvm::SHA256::hash(llvm::arrayRefFromStringRef(
+                                  (*file)->getBuffer())),
+                              /*LowerCase=*/true);
+  mcunet::CFiles files;
+  if (failed(mcunet::translateToC(*module, options, files)))
+    return 1;
+
+  // Write the C files (all or nothing).
+  if (std::error_code ec = llvm::sys::fs::create_directories(outputDir)) {
+    llvm::errs() << "error: cannot create '" << outputDir
+                 << "': " << ec.message() << "\n";
+    return 1;
+  }
+  std::string base = prefix;
+  std::vector<std::unique_ptr<llvm::ToolOutputFile>> outs;
+  auto write = [&](StringRef name, StringRef text) -> bool {
+    SmallString<256> path(outputDir);
+    llvm::sys::path::append(path, name);
+    std::error_code ec;
+    auto out = std::make_unique<llvm::ToolOutputFile>(path, ec,
+                                                      llvm::sys::fs::OF_None);
+    if (ec) {
+      llvm::errs() << "error: cannot write '" << path << "': " << ec.message()
+                   << "\n";
+      return false;
+    }
+    out->os() << text;
+    outs.push_back(std::move(out));
+    return true;
+  };
+  std::string mlirText;
+  {
+    llvm::raw_string_ostream os(mlirText);
+    OpPrintingFlags flags;
+    flags.elideLargeElementsAttrs(16);
+    module->print(os, flags);
+  }
+  if (!write(base + ".h", files.header) || !write(base + ".c", files.source) ||
+      !write(base + "_weights.c", files.weights) ||
+      !write(base + ".mlir", mlirText))
+    return 1;
+  for (auto &out : outs)
+    out->keep();
+  outs.clear(); // Flush and close before the files are compiled.
+
+  // The report.
+  func::FuncOp func = *module->getOps<func::FuncOp>().begin();
+  int64_t arena = func->getAttrOfType<IntegerAttr>("te.arena_size").getInt();
+  std::vector<std::string> layerNames;
+  for (auto &[name, op] : files.layers)
+    layerNames.push_back(name);
+  Measured measured = measure(outputDir, base, layerNames);
+  int64_t stack = measured.compiler.empty() ? 512 : measured.stackBytes;
+
+  int64_t totalMacs = 0, totalParams = 0;
+  llvm::json::Array layers;
+  std::string table;
+  llvm::raw_string_ostream tos(table);
+  tos << llvm::formatv("  {0,-40} {1,-20} {2,12} {3,18}\n", "layer",
+                       "output", "MACs", "arena bytes");
+  for (auto &[name, op] : files.layers) {
+    int64_t macs = mcunet::te::getMacs(op);
+    int64_t params = mcunet::te::getParams(op);
+    totalMacs += macs;
+    totalParams += params;
+    Value out = op->getResult(0);
+    int64_t off = op->getAttrOfType<IntegerAttr>("te.offset").getInt();
+    int64_t bytes = mcunet::te::getTensorBytes(out.getType());
+    std::string onnx;
+    if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
+      onnx = loc.getName().str();
+    layers.push_back(llvm::json::Object{
+        {"name", name},
+        {"op", op->getName().getStringRef()},
+        {"onnx_name", onnx},
+        {"output_shape", shapeString(out.getType())},
+        {"macs", macs},
+        {"params", params},
+        {"arena_offset", off},
+        {"arena_bytes", bytes}});
+    tos << llvm::formatv("  {0,-40} {1,-20} {2,12} {3,18}\n", name,
+                         shapeString(out.getType()), macs,
+                         llvm::formatv("[{0}, {1})", off, off + bytes).str());
+  }
+  // Model output buffers live in the caller's memory: counted in SRAM.
+  int64_t ioBytes = 0;
+  for (Type t : func.getArgumentTypes())
+    ioBytes += mcunet::te::getTensorBytes(t);
+  for (Type t : func.getResultTypes())
+    ioBytes += mcunet::te::getTensorBytes(t);
+  llvm::json::Object report{
+      {"model", inputFile.getValue()},
+      {"target", target.getValue()},
+      {"prefix", prefix.getValue()},
+      {"macs", totalMacs},
+      {"params", totalParams},
+      {"arena_bytes", arena},
+      {"io_bytes", ioBytes},
+      {"stack_bytes_estimate", stack},
+      {"stack_method", measured.compiler.empty()
+                           ? "default (no compiler found)"
+                           : "-fstack-usage with " + measured.compiler},
+      {"peak_sram_bytes", arena + stack + ioBytes},
+      {"flash_weights_bytes", files.weightsBytes},
+      {"flash_code_bytes", measured.codeBytes},
+      {"layers", std::move(layers)}};
+  std::string json;
+  {
+    llvm::raw_string_ostream os(json);
+    os << llvm::formatv("{0:2}", llvm::json::Value(std::move(report))) << "\n";
+  }
+  if (!write("report.json", json))
+    return 1;
+  outs.back()->keep();
+
+  if (!quiet) {
+    llvm::outs() << "mcunet-compile: " << inputFile << " -> " << outputDir
+                 << "/{" << base << ".h, " << base << ".c, " << base
+                 << "_weights.c, report.json}\n\n"
+                 << table << "\n"
+                 << llvm::formatv("  MACs                 {0}\n", totalMacs)
+                 << llvm::formatv("  parameters           {0}\n", totalParams)
+                 << llvm::formatv("  arena (SRAM)         {0} bytes\n", arena)
+                 << llvm::formatv("  input+output buffers {0} bytes\n",
+                                  ioBytes)
+                 << llvm::formatv("  stack (estimate)     {0} bytes ({1})\n",
+                                  stack,
+                                  measured.compiler.empty()
+                                      ? "no compiler found"
+                                      : "-fstack-usage, " + measured.compiler)
+                 << llvm::formatv("  peak SRAM            {0} bytes\n",
+                                  arena + stack + ioBytes)
+                 << llvm::formatv("  flash: weights       {0} bytes\n",
+                                  files.weightsBytes);
+    if (measured.codeBytes >= 0)
+      llvm::outs() << llvm::formatv("  flash: code          {0} bytes\n",
+                                    measured.codeBytes);
+  }
+  return 0;
+}
