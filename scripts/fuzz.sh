@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 #
 # Builds the ONNX importer fuzzer (clang-22, libFuzzer + ASan + UBSan) into
-# build-fuzz/ and runs it for SECONDS (default 60) on a corpus seeded with
+# build-asan/ and runs it for SECONDS (default 60) on a corpus seeded with
 # the test models and Debian's ONNX conformance models. Exits non-zero on any
 # crash, sanitizer report, leak or time-out; prints the execution count.
 #
@@ -12,7 +12,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECONDS_TO_RUN="${1:-60}"
-FUZZ_DIR="${FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
+FUZZ_DIR="${FUZZ_BUILD_DIR:-$ROOT/build-asan}"
 MODELS_DIR="${MCUNET_MODELS_DIR:-$ROOT/../shared/models}"
 TESTDATA=/usr/share/libonnx-testdata/data/node
 

@@ -2,22 +2,35 @@
 # SPDX-License-Identifier: Apache-2.0
 #
 # Installs the Debian packages mcunet needs (only those missing), then
-# configures and builds the project into build/. Idempotent: safe to run on
-# a machine that already has everything.
+# configures and builds the project into build/ (g++, Release, warnings are
+# errors). Idempotent: safe to run on a machine that already has everything.
 #
-#   scripts/setup.sh            # Release build into build/
-#   BUILD_DIR=build-asan CMAKE_ARGS=-DMCUNET_ENABLE_SANITIZERS=ON scripts/setup.sh
+#   scripts/setup.sh          # build/
+#   scripts/setup.sh --asan   # also build-asan/: clang-22 with AddressSanitizer,
+#                             # UndefinedBehaviorSanitizer and the libFuzzer
+#                             # target (what scripts/test.sh runs too)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
+ASAN_DIR="${ASAN_BUILD_DIR:-$ROOT/build-asan}"
 JOBS="${JOBS:-$(nproc)}"
+WITH_ASAN=0
+for arg in "$@"; do
+  case "$arg" in
+    --asan) WITH_ASAN=1 ;;
+    *) echo "setup: unknown option '$arg'" >&2; exit 2 ;;
+  esac
+done
 
 PACKAGES=(
-  build-essential cmake ninja-build
+  build-essential cmake ninja-build git
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
+  clang-22 libclang-rt-22-dev libfuzzer-22-dev
   libonnx-dev protobuf-compiler libprotobuf-dev libonnx-testdata
   libgtest-dev zlib1g-dev
+  gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi
+  python3-numpy python3-onnx
 )
 
 missing=()
@@ -37,12 +50,22 @@ else
   echo "setup: all ${#PACKAGES[@]} system packages present"
 fi
 
-if [[ ! -f "$BUILD_DIR/build.ninja" ]]; then
-  cmake -G Ninja -S "$ROOT" -B "$BUILD_DIR" \
-    -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
-    -DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-Release}" \
-    -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++ \
-    ${CMAKE_ARGS:-}
-fi
+configure() { # dir, extra cmake args...
+  local dir="$1"; shift
+  if [[ ! -f "$dir/build.ninja" ]]; then
+    cmake -G Ninja -S "$ROOT" -B "$dir" \
+      -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
+      -DCMAKE_BUILD_TYPE=Release -DMCUNET_WERROR=ON "$@" ${CMAKE_ARGS:-}
+  fi
+}
+
+configure "$BUILD_DIR" -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++
 ninja -C "$BUILD_DIR" -j"$JOBS"
 echo "setup: build ready in $BUILD_DIR"
+
+if ((WITH_ASAN)); then
+  configure "$ASAN_DIR" -DCMAKE_C_COMPILER=clang-22 \
+    -DCMAKE_CXX_COMPILER=clang++-22 -DMCUNET_ENABLE_FUZZER=ON
+  ninja -C "$ASAN_DIR" -j"$JOBS"
+  echo "setup: sanitizer + fuzzer build ready in $ASAN_DIR"
+fi

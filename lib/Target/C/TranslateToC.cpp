@@ -135,10 +135,16 @@ std::string Emitter::describe(Type type) {
     s += (k ? "x" : "") + std::to_string(d);
   if (shaped.getRank() == 0)
     s = "scalar";
+  auto elt = te::getQuantizedElementType(type);
   QInfo q = qinfo(type);
   if (q.quantized)
-    return s + " int8 (scale " + formatDouble(q.scale) + ", zero point " +
+    return s + " int" + std::to_string(elt.getStorageTypeIntegralWidth()) +
+           " (scale " + formatDouble(q.scale) + ", zero point " +
            std::to_string(q.zeroPoint) + ")";
+  if (auto pa = dyn_cast_or_null<quant::UniformQuantizedPerAxisType>(elt))
+    return s + " " + (pa.getStorageTypeIntegralWidth() == 32 ? "int32" : "int8") +
+           " (per-channel scales along dimension " +
+           std::to_string(pa.getQuantizedDimension()) + ")";
   return s + " float";
 }
 
@@ -442,6 +448,10 @@ LogicalResult Emitter::emit(CFiles &files) {
     }
     runOs << (first ? "" : ", ") << pointerTo(layer.op->getResult(0))
           << ");\n";
+    runOs << "  " << upperPrefix << "_TRACE(" << layer.index << ", \""
+          << layer.name << "\", " << pointerTo(layer.op->getResult(0))
+          << ", " << te::getTensorBytes(layer.op->getResult(0).getType())
+          << "u);\n";
   }
   auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
   for (auto [k, v] : llvm::enumerate(ret.getOperands()))
@@ -469,6 +479,12 @@ LogicalResult Emitter::emit(CFiles &files) {
        << "static union {\n  uint64_t align;\n  uint8_t bytes["
        << upperPrefix << "_ARENA_SIZE];\n} arena;\n\n";
     os << "/* Arena offsets, one per layer output. */\n" << offsets << "\n";
+    os << "/* Define " << upperPrefix
+       << "_TRACE(index, name, data, bytes) to observe every layer output\n"
+       << " * (tests compare them with a reference); it expands to nothing by "
+          "default. */\n"
+       << "#ifndef " << upperPrefix << "_TRACE\n#define " << upperPrefix
+       << "_TRACE(index, name, data, bytes) ((void)0)\n#endif\n\n";
     printHelpers(os, helpers);
     os << layerText << runText;
   }
