@@ -138,7 +138,7 @@ OPS=(Add AveragePool BatchNormalization Cast Clip Concat Constant Conv
 #===----------------------------------------------------------------------===#
 REASONS=(
   "opset|unsupported opset|model opset outside the supported 11..18"
-  "bug-training|graph output '[^']*' is never produced|KNOWN BUG: BatchNormalization training_mode outputs reported as 'graph output ... is never produced'"
+  "training|training mode|BatchNormalization in training mode (only inference-mode models are compiled)"
   "const-output|nothing to compute|the output folds to a constant: nothing to compute"
   "int8-no-qparams|is INT8 but no [A-Za-z, ]+ reads it|INT8 graph input without quantization parameters"
   "dtype|has unsupported data type|graph input of another type than FLOAT/INT8 (UINT8, INT32, INT64, DOUBLE, FLOAT16, BFLOAT16, STRING)"
@@ -205,8 +205,8 @@ EXPECTED=(
   "test_globalaveragepool opset" "test_globalaveragepool_precomputed opset"
   "test_qlinearconv opset" "test_qlinearmatmul_2D opset"
   "test_qlinearmatmul_3D opset"
-  # KNOWN BUG: training_mode = 1 with the running-stat outputs.
-  "test_batchnorm_*_training_mode bug-training"
+  # Training-mode BatchNormalization (batch statistics, running-stat outputs).
+  "test_batchnorm_*_training_mode training"
 )
 
 #===----------------------------------------------------------------------===#

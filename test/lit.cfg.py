@@ -4,6 +4,7 @@
 # lit configuration of the mcunet test suite.
 
 import os
+import shutil
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -20,12 +21,19 @@ config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%models", config.mcunet_models_dir))
 
 llvm_config.use_default_substitutions()
+# `not`, `count` and FileCheck are also used at the start of RUN lines.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.mcunet_tools_dir, config.llvm_tools_dir]
-tools = ["mcunet-opt", "mcunet-translate"]
+tools = ["mcunet-opt", "mcunet-translate", "mcunet-compile"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Tests over the externally made models need ../shared/models (or
 # -DMCUNET_MODELS_DIR); without them these tests report UNSUPPORTED.
 if os.path.isdir(config.mcunet_models_dir):
     config.available_features.add("models")
+
+# Tests that compile the generated C for Cortex-M need the bare-metal ARM
+# toolchain; without it they report UNSUPPORTED.
+if shutil.which("arm-none-eabi-gcc"):
+    config.available_features.add("arm-none-eabi-gcc")

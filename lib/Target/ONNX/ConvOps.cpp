@@ -88,6 +88,13 @@ LogicalResult readWeights(Importer &imp, const onnx::NodeProto &node,
   return success();
 }
 
+bool isPerChannelShape(ArrayRef<int64_t> dims, int64_t channels) {
+  int64_t n = 1;
+  for (int64_t d : dims)
+    n *= d;
+  return n == 1 || (!dims.empty() && dims.back() == channels && n == channels);
+}
+
 /// Bias values in real terms (from a DQ'd int32 or a float constant).
 LogicalResult readBias(Importer &imp, const onnx::NodeProto &node, Entry *b,
                        int64_t channels, std::vector<double> &real,
@@ -104,6 +111,13 @@ LogicalResult readBias(Importer &imp, const onnx::NodeProto &node, Entry *b,
     return imp.error(node) << "the bias has " << n << " values for "
                            << channels << " channels",
            failure();
+  if (!isPerChannelShape(c.dims, channels)) {
+    auto diag = imp.error(node) << "the bias has shape [";
+    llvm::interleave(c.dims, diag, ", ");
+    return diag << "]; only one value per output channel ([" << channels
+                << "] or [1, " << channels << "]) is supported",
+           failure();
+  }
   for (int64_t k = 0; k < channels; ++k) {
     int64_t src = n == 1 ? 0 : k;
     double v = c.at(src);
@@ -194,7 +208,8 @@ windowPads(Importer &imp, const onnx::NodeProto &node, ArrayRef<int64_t> inHW,
   if (autoPad == "VALID")
     return std::vector<int64_t>{0, 0, 0, 0};
   if (autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER") {
-    imp.error(node) << "unknown auto_pad '" << autoPad << "'";
+    imp.error(node) << "unknown auto_pad '" << autoPad
+                    << "' (supported: NOTSET, SAME_UPPER, SAME_LOWER, VALID)";
     return std::nullopt;
   }
   std::vector<int64_t> pads(4);
@@ -345,8 +360,8 @@ static LogicalResult emitConv(Importer &imp, const onnx::NodeProto &node,
     double eps = getFloat(*bn, "epsilon", 1e-5f);
     for (const ConstTensor *t : {scale, shift, mean, var})
       if (t->numElements() != cout)
-        return imp.error(*bn) << "parameters must have " << cout
-                              << " entries",
+        return imp.error(*bn) << "scale, B, mean and var must have " << cout
+                              << " entries (one per channel)",
                failure();
     int64_t inner = wt.f.size() / cout;
     for (int64_t c = 0; c < cout; ++c) {
@@ -401,7 +416,10 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node) {
                           "through DequantizeLinear)",
            failure();
   if (x->isConst())
-    return error(node) << "constant input data is not supported", failure();
+    return error(node) << "input '" << node.input(0)
+                       << "' is a constant; convolutions of constant data are "
+                          "not supported",
+           failure();
   // Fold a following BatchNormalization into a float convolution.
   const onnx::NodeProto *bn = nullptr;
   if (!isQuantized(*x) || !w->dq) {
@@ -415,7 +433,10 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node) {
         auto e = entries.find(cand->input(k));
         allConst = e != entries.end() && e->second.isConst() && !e->second.dq;
       }
-      if (allConst && cand->output_size() == 1)
+      // Training mode (batch statistics, running-statistics outputs) is
+      // rejected by importBatchNorm.
+      if (allConst && cand->output_size() == 1 &&
+          getInt(*cand, "training_mode", 0) == 0)
         bn = cand;
     }
   }
@@ -465,9 +486,13 @@ std::optional<Entry> mcunet::onnx_import::qlinearInput(Importer &imp,
   Type elt = imp.activationType(node, *p);
   if (!elt)
     return std::nullopt;
-  if (elt != cast<RankedTensorType>(x->value.getType()).getElementType()) {
-    imp.error(node) << "the scale/zero point of input '" << node.input(idx)
-                    << "' differ from the quantization of that tensor";
+  Type have = cast<RankedTensorType>(x->value.getType()).getElementType();
+  if (elt != have) {
+    imp.error(node) << "inconsistent quantization: the scale and zero point "
+                       "of input '"
+                    << node.input(idx) << "' here (" << elt
+                    << ") differ from those it was quantized with (" << have
+                    << ")";
     return std::nullopt;
   }
   Entry view;
@@ -537,6 +562,8 @@ LogicalResult Importer::importQLinearConv(const onnx::NodeProto &node) {
   QuantTail tail;
   tail.quantize = &node;
   tail.params = *yp;
-  return emitConv(*this, node, *x, *w, b->isConst() ? &*b : nullptr, nullptr,
+  onnx::NodeProto renamed = node; // Weights are input 1 in messages.
+  renamed.set_input(1, node.input(3));
+  return emitConv(*this, renamed, *x, *w, b->isConst() ? &*b : nullptr, nullptr,
                   tail);
 }

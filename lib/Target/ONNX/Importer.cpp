@@ -459,12 +459,55 @@ LogicalResult Importer::importGraph(ModuleOp module) {
     initializers.insert(t.name());
   }
 
+  // Constant subgraphs first, wherever their nodes sit in the node list:
+  // QDQ chain discovery looks ahead (Clip bounds, QuantizeLinear
+  // parameters, the bias of MatMul + Add, the parameters of int8 graph
+  // inputs) and needs those values before the walk reaches them. A node
+  // whose inputs are all constants (Constant, DequantizeLinear of an
+  // initializer, the foldable ops) is folded here and skipped later.
+  for (const auto &node : graph.node()) {
+    if (!node.domain().empty() && node.domain() != "ai.onnx")
+      continue;
+    auto isConst = [&](const std::string &name) {
+      auto it = entries.find(name);
+      return it != entries.end() && it->second.isConst();
+    };
+    bool shapeOfStatic = node.op_type() == "Shape" && node.input_size() == 1 &&
+                         shapes.count(node.input(0));
+    if (!shapeOfStatic &&
+        !llvm::all_of(node.input(), [&](const std::string &in) {
+          return in.empty() || isConst(in);
+        }))
+      continue;
+    std::optional<LogicalResult> folded;
+    if (node.op_type() == "DequantizeLinear")
+      folded = importDequantize(node);
+    else if (node.op_type() == "QuantizeLinear" && node.input_size() > 0 &&
+             !entries[node.input(0)].dq)
+      folded = importQuantize(node);
+    else
+      folded = foldConstantOp(node);
+    if (!folded)
+      continue;
+    if (failed(*folded))
+      return failure();
+    handled.insert(&node);
+  }
+  if (failed(reinferShapes()))
+    return failure();
+
   // The function signature: graph inputs in ONNX layout.
   SmallVector<Type> argTypes;
   SmallVector<const onnx::ValueInfoProto *> args;
   for (const auto &vi : graph.input()) {
     if (initializers.contains(vi.name()))
       continue;
+    if (!vi.type().has_tensor_type())
+      return error("graph input '")
+                 << vi.name()
+                 << "' is not a tensor (sequence, map and optional inputs are "
+                    "not supported)",
+             failure();
     const auto &tt = vi.type().tensor_type();
     auto it = shapes.find(vi.name());
     if (it == shapes.end())
@@ -474,6 +517,19 @@ LogicalResult Importer::importGraph(ModuleOp module) {
                     "static shapes only: fix the input shape (e.g. batch 1) "
                     "when exporting, or with onnxsim --overwrite-input-shape",
              failure();
+    int64_t count = 1;
+    for (int64_t d : it->second) {
+      if (d <= 0)
+        return error("graph input '")
+                   << vi.name() << "' has an empty dimension",
+               failure();
+      if (count > (int64_t(1) << 31) / d)
+        return error("graph input '")
+                   << vi.name()
+                   << "' has more than 2^31 elements: sizes must fit 32 bits",
+               failure();
+      count *= d;
+    }
     Type elt;
     if (tt.elem_type() == onnx::TensorProto::FLOAT) {
       elt = builder.getF32Type();
@@ -494,11 +550,16 @@ LogicalResult Importer::importGraph(ModuleOp module) {
       if (!elt)
         return failure();
     } else {
-      return error("graph input '")
-                 << vi.name() << "' has unsupported data type "
-                 << dataTypeName(tt.elem_type())
-                 << " (supported: FLOAT, INT8)",
-             failure();
+      auto diag = error("graph input '")
+                  << vi.name() << "' has unsupported data type "
+                  << dataTypeName(tt.elem_type())
+                  << " (supported: FLOAT, INT8)";
+      // Weights, shapes, pads... passed as graph inputs must be constants.
+      const auto &users = consumers[vi.name()];
+      if (!users.empty())
+        diag << "; if it is a parameter of node '" << nodeName(*users[0])
+             << "' (" << users[0]->op_type() << "), make it an initializer";
+      return failure();
     }
     argTypes.push_back(RankedTensorType::get(it->second, elt));
     args.push_back(&vi);
@@ -591,6 +652,23 @@ LogicalResult Importer::importGraph(ModuleOp module) {
       }
     } else
       known = false;
+    if (!known && (op == "Cast" || op == "Gather")) {
+      // Only folded (foldConstantOp): there is no te op for run-time data.
+      for (const auto &in : node.input()) {
+        auto e = entries.find(in);
+        if (!in.empty() &&
+            (e == entries.end() || !e->second.isConst() || e->second.dq))
+          return error(node) << "unsupported op '" << op
+                             << "' on run-time data: it is only folded at "
+                                "import time, so its inputs must be "
+                                "constants; '"
+                             << in << "' is not",
+                 failure();
+      }
+      return error(node) << "unsupported op 'Gather' on these constants: it "
+                            "is folded only for 1-D data and axis 0",
+             failure();
+    }
     if (!known)
       return error(node) << "unsupported op '" << op
                          << "'; supported ops: " << kSupportedOps,
@@ -641,6 +719,45 @@ LogicalResult Importer::importGraph(ModuleOp module) {
   func.setFunctionType(builder.getFunctionType(argTypes, resultTypes));
   for (auto [k, vi] : llvm::enumerate(graph.output()))
     func.setResultAttr(k, "te.name", builder.getStringAttr(vi.name()));
+  return success();
+}
+
+LogicalResult Importer::reinferShapes() {
+  const onnx::GraphProto &graph = model.graph();
+  bool missing = false;
+  for (const auto &node : graph.node())
+    if (!handled.contains(&node))
+      for (const auto &out : node.output())
+        missing |= !out.empty() && !shapes.count(out);
+  if (!missing || handled.empty())
+    return success();
+  // libonnx 1.12 propagates no values through Gather, so a Reshape fed by
+  // Shape -> Gather -> Unsqueeze -> Concat has no inferred shape: replace
+  // each folded node by initializers holding its values and infer again.
+  onnx::ModelProto copy = model;
+  onnx::GraphProto *g = copy.mutable_graph();
+  g->clear_node();
+  g->clear_value_info();
+  for (const auto &node : graph.node()) {
+    bool replace = handled.contains(&node);
+    std::vector<onnx::TensorProto> values(node.output_size());
+    for (int k = 0; k < node.output_size() && replace; ++k) {
+      auto it = entries.find(node.output(k));
+      replace = it != entries.end() && it->second.isConst() && !it->second.dq &&
+                writeTensor(*it->second.cst, node.output(k), values[k]);
+    }
+    if (!replace) {
+      *g->add_node() = node;
+      continue;
+    }
+    for (auto &t : values)
+      *g->add_initializer() = std::move(t);
+  }
+  std::string err = inferShapes(copy);
+  if (!err.empty())
+    return error(err), failure();
+  for (const auto &vi : copy.graph().value_info())
+    collectShape(vi, shapes);
   return success();
 }
 

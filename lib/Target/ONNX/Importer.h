@@ -87,6 +87,10 @@ public:
   /// Imports the whole graph into `module`.
   mlir::LogicalResult importGraph(mlir::ModuleOp module);
 
+  /// Runs ONNX shape inference again with the constants folded before the
+  /// walk as initializers, when some node output still has no static shape.
+  mlir::LogicalResult reinferShapes();
+
   //===--------------------------------------------------------------------===//
   // Shared helpers (Importer.cpp, Tensors.cpp)
   //===--------------------------------------------------------------------===//
@@ -202,6 +206,13 @@ public:
 
 /// Reads a TensorProto. Returns an error string on unsupported content.
 std::string readTensor(const onnx::TensorProto &t, ConstTensor &out);
+/// Writes `c` as TensorProto `name`; false for data types readTensor does
+/// not produce.
+bool writeTensor(const ConstTensor &c, const std::string &name,
+                 onnx::TensorProto &out);
+/// Runs ONNX shape inference (with data propagation) on `model` in place.
+/// Returns an error string when libonnx rejects it (ModelLoader.cpp).
+std::string inferShapes(onnx::ModelProto &model);
 /// Name of an ONNX data type for messages.
 std::string dataTypeName(int32_t dtype);
 
@@ -247,6 +258,9 @@ mlir::LogicalResult readWeights(Importer &imp, const onnx::NodeProto &node,
                                 Entry &w, llvm::ArrayRef<int64_t> perm,
                                 llvm::ArrayRef<int64_t> shape,
                                 int64_t onnxAxis, Weights &out);
+/// True for the shapes of a per-output-channel bias of `channels` channels:
+/// one value, or [.., 1, channels].
+bool isPerChannelShape(llvm::ArrayRef<int64_t> dims, int64_t channels);
 /// Bias values in real terms; `ints`/`intScales` get the int32 data and
 /// scales when the bias is DequantizeLinear of INT32 with zero point 0.
 mlir::LogicalResult readBias(Importer &imp, const onnx::NodeProto &node,

@@ -157,16 +157,18 @@ LogicalResult Importer::importMatMul(const onnx::NodeProto &node) {
                           "activations are not supported",
            failure();
   FCSpec spec;
-  // MatMul followed by an Add of a constant vector: the Add is the bias.
+  // MatMul followed by an Add of a constant per-output-channel vector: the
+  // Add is the bias. Any other Add is imported on its own.
   auto it = consumers.find(node.output(0));
   if (it != consumers.end() && it->second.size() == 1 &&
       it->second[0]->op_type() == "Add" &&
-      !graphOutputs.contains(node.output(0))) {
+      !graphOutputs.contains(node.output(0)) && w->cst->dims.size() == 2) {
     const onnx::NodeProto *add = it->second[0];
     int other = add->input(0) == node.output(0) ? 1 : 0;
     auto e = entries.find(add->input(other));
     if (e != entries.end() && e->second.isConst() &&
-        e->second.cst->dims.size() <= 2) {
+        e->second.cst->dims.size() <= 2 &&
+        isPerChannelShape(e->second.cst->dims, w->cst->dims[1])) {
       spec.bias = &e->second;
       spec.last = add;
     }
@@ -198,6 +200,13 @@ LogicalResult Importer::importBatchNorm(const onnx::NodeProto &node) {
   Entry *x = input(node, 0);
   if (!x)
     return failure();
+  bool statsOut = llvm::any_of(llvm::drop_begin(node.output()),
+                               [](const std::string &o) { return !o.empty(); });
+  if (getInt(node, "training_mode", 0) != 0 || statsOut)
+    return error(node) << "training mode (training_mode = 1, or the running "
+                          "mean and variance outputs) is not supported: "
+                          "export the model in inference mode (model.eval())",
+           failure();
   const ConstTensor *scale = constInput(node, 1);
   const ConstTensor *shift = constInput(node, 2);
   const ConstTensor *mean = constInput(node, 3);
@@ -210,7 +219,8 @@ LogicalResult Importer::importBatchNorm(const onnx::NodeProto &node) {
   int64_t c = x->dims[1];
   for (const ConstTensor *t : {scale, shift, mean, var})
     if (t->numElements() != c)
-      return error(node) << "parameters must have " << c << " entries",
+      return error(node) << "scale, B, mean and var must have " << c
+                         << " entries (one per channel)",
              failure();
   if (x->dims.size() != 2 && x->dims.size() != 4)
     return error(node) << "only rank-2 and rank-4 inputs are supported",

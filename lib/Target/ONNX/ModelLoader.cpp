@@ -9,6 +9,8 @@
 
 #include "mcunet/Target/ONNX/ModelLoader.h"
 
+#include "Importer.h"
+
 #include "onnx/checker.h"
 #include "onnx/defs/parser.h"
 #include "onnx/shape_inference/implementation.h"
@@ -27,6 +29,14 @@ bool mcunet::onnx_import::looksLikeText(const std::string &bytes) {
     return c == '<' || c == '#' || std::isalpha(static_cast<unsigned char>(c));
   }
   return false;
+}
+
+static std::string inferShapesImpl(onnx::ModelProto &model) {
+  onnx::ShapeInferenceOptions options(/*check_type=*/true, /*error_mode=*/1,
+                                      /*enable_data_propagation=*/true);
+  onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+                                     options);
+  return "";
 }
 
 static std::string loadModelImpl(const std::string &bytes, bool isText,
@@ -60,19 +70,23 @@ static std::string loadModelImpl(const std::string &bytes, bool isText,
            std::to_string(kMinOpset) + " to " + std::to_string(kMaxOpset) +
            "; convert the model with onnx.version_converter)";
 
+  // The model arrives as bytes, so external data files are never read: say
+  // so before the checker reports a missing file.
+  for (const auto &t : model.graph().initializer())
+    if (t.data_location() == onnx::TensorProto::EXTERNAL)
+      return "initializer '" + t.name() +
+             "' uses external data; save the model with all tensors inside "
+             "the .onnx file (onnx.save_model(..., "
+             "save_as_external_data=False))";
+
   onnx::checker::check_model(model);
-  onnx::ShapeInferenceOptions options(/*check_type=*/true, /*error_mode=*/1,
-                                      /*enable_data_propagation=*/true);
-  onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
-                                     options);
-  return "";
+  return inferShapesImpl(model);
 }
 
-std::string mcunet::onnx_import::loadModel(const std::string &bytes,
-                                           bool isText,
-                                           onnx::ModelProto &model) {
+/// Runs `fn`, turning whatever libonnx throws into an error string.
+template <typename Fn> static std::string catchAll(Fn fn) {
   try {
-    return loadModelImpl(bytes, isText, model);
+    return fn();
   } catch (const onnx::checker::ValidationError &e) {
     return std::string("the ONNX checker rejects the model: ") + e.what();
   } catch (const onnx::InferenceError &e) {
@@ -82,4 +96,14 @@ std::string mcunet::onnx_import::loadModel(const std::string &bytes,
   } catch (...) {
     return "cannot load the model: unknown error";
   }
+}
+
+std::string mcunet::onnx_import::loadModel(const std::string &bytes,
+                                           bool isText,
+                                           onnx::ModelProto &model) {
+  return catchAll([&] { return loadModelImpl(bytes, isText, model); });
+}
+
+std::string mcunet::onnx_import::inferShapes(onnx::ModelProto &model) {
+  return catchAll([&] { return inferShapesImpl(model); });
 }

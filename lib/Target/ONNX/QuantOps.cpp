@@ -174,17 +174,27 @@ Importer::foldConstantOp(const onnx::NodeProto &node) {
 
   // Shape of anything with a static shape.
   if (op == "Shape") {
-    Entry *x = input(node, 0);
-    if (!x)
-      return failure();
+    // Before the walk (see importGraph) the input may only have an inferred
+    // shape; during the walk it has an entry.
+    std::vector<int64_t> dims;
+    std::string in = node.input_size() ? node.input(0) : "";
+    auto known = shapes.find(in);
+    if (entries.count(in) || known == shapes.end()) {
+      Entry *x = input(node, 0);
+      if (!x)
+        return failure();
+      dims = x->dims;
+    } else {
+      dims = known->second;
+    }
     ConstTensor c;
     c.dtype = onnx::TensorProto::INT64;
-    int64_t rank = x->dims.size();
+    int64_t rank = dims.size();
     int64_t start = getInt(node, "start", 0), end = getInt(node, "end", rank);
     start = std::clamp<int64_t>(start < 0 ? start + rank : start, 0, rank);
     end = std::clamp<int64_t>(end < 0 ? end + rank : end, 0, rank);
     for (int64_t k = start; k < end; ++k)
-      c.i.push_back(x->dims[k]);
+      c.i.push_back(dims[k]);
     c.dims = {static_cast<int64_t>(c.i.size())};
     return bindConst(std::move(c));
   }
@@ -259,7 +269,9 @@ Importer::foldConstantOp(const onnx::NodeProto &node) {
     for (int64_t k = 0; k < idx.numElements(); ++k) {
       int64_t j = idx.i[k] < 0 ? idx.i[k] + x.dims[0] : idx.i[k];
       if (j < 0 || j >= x.dims[0])
-        return error(node) << "index " << idx.i[k] << " out of range",
+        return error(node) << "index " << idx.i[k] << " is out of range for '"
+                           << node.input(0) << "' of " << x.dims[0]
+                           << " elements",
                failure();
       if (x.isFloat())
         c.f.push_back(x.f[j]);
@@ -275,6 +287,9 @@ Importer::foldConstantOp(const onnx::NodeProto &node) {
   ConstTensor c = x;
   c.dims = *dims;
   if (c.numElements() != x.numElements())
-    return error(node) << "the element count changes", failure();
+    return error(node) << "cannot reshape '" << node.input(0) << "' of "
+                       << x.numElements() << " elements to '" << node.output(0)
+                       << "' of " << c.numElements() << " elements",
+           failure();
   return bindConst(std::move(c));
 }

@@ -156,6 +156,40 @@ std::string mcunet::onnx_import::readTensor(const TensorProto &t,
   return "";
 }
 
+bool mcunet::onnx_import::writeTensor(const ConstTensor &c,
+                                      const std::string &name,
+                                      TensorProto &out) {
+  out.set_name(name);
+  out.set_data_type(c.dtype);
+  for (int64_t d : c.dims)
+    out.add_dims(d);
+  switch (c.dtype) {
+  case TensorProto::FLOAT:
+    for (double v : c.f)
+      out.add_float_data(static_cast<float>(v));
+    return true;
+  case TensorProto::DOUBLE:
+    for (double v : c.f)
+      out.add_double_data(v);
+    return true;
+  case TensorProto::INT64:
+    for (int64_t v : c.i)
+      out.add_int64_data(v);
+    return true;
+  case TensorProto::INT8:
+  case TensorProto::UINT8:
+  case TensorProto::INT16:
+  case TensorProto::UINT16:
+  case TensorProto::INT32:
+  case TensorProto::BOOL:
+    for (int64_t v : c.i)
+      out.add_int32_data(static_cast<int32_t>(v));
+    return true;
+  default:
+    return false;
+  }
+}
+
 const onnx::AttributeProto *
 mcunet::onnx_import::findAttr(const onnx::NodeProto &n, llvm::StringRef name) {
   for (const auto &a : n.attribute())
