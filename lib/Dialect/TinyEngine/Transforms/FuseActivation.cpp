@@ -39,9 +39,10 @@ struct FuseClampIntoProducer : OpRewritePattern<ClampOp> {
     Operation *producer = clamp.getInput().getDefiningOp();
     if (!producer || !isa<Ops...>(producer) || !producer->hasOneUse())
       return rewriter.notifyMatchFailure(clamp, "no fusable producer");
-    auto [lo, hi] =
+    std::pair<int64_t, int64_t> range =
         quantizeActivationRange(qtype, clamp.getMin().convertToDouble(),
                                 clamp.getMax().convertToDouble());
+    int64_t lo = range.first, hi = range.second;
     if (auto oldMin = producer->getAttrOfType<IntegerAttr>("act_min"))
       lo = std::max(lo, oldMin.getInt());
     if (auto oldMax = producer->getAttrOfType<IntegerAttr>("act_max"))

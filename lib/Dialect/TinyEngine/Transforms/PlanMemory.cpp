@@ -83,8 +83,11 @@ struct PlanMemoryPass
     SmallVector<size_t> order(buffers.size());
     for (size_t k = 0; k < order.size(); ++k)
       order[k] = k;
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return buffers[a].size > buffers[b].size;
+    // Largest first; ties in program order (deterministic).
+    llvm::sort(order, [&](size_t a, size_t b) {
+      if (buffers[a].size != buffers[b].size)
+        return buffers[a].size > buffers[b].size;
+      return a < b;
     });
     auto alignUp = [&](int64_t v) {
       return (v + alignment - 1) / alignment * alignment;
