@@ -291,14 +291,15 @@ static LogicalResult printQuantize(Emitter &e, const Layer &l,
        << "  const int32_t acc = mcunet_mbqm("
        << offsetTerm(input + "[i]", -qi.zeroPoint) << ", " << m.multiplier
        << ", " << m.shift << ") + " << qo.zeroPoint << ";\n"
-       << "  output[i] = (int8_t)mcunet_clamp(acc, " << qo.qmin << ", "
-       << qo.qmax << ");\n}\n";
+       << "  output[i] = (" << Emitter::cType(op.getType())
+       << ")mcunet_clamp(acc, " << qo.qmin << ", " << qo.qmax << ");\n}\n";
     return success();
   }
   // ONNX QuantizeLinear: round half to even of x / scale.
   e.useHelper("round_float");
   os << "for (int i = 0; i < " << n << "; ++i) {\n"
-     << "  output[i] = (int8_t)mcunet_quantize_float(" << input << "[i], "
+     << "  output[i] = (" << Emitter::cType(op.getType())
+     << ")mcunet_quantize_float(" << input << "[i], "
      << formatDouble(static_cast<float>(qo.scale)) << "f, " << qo.zeroPoint
      << ", " << qo.qmin << ", " << qo.qmax << ");\n}\n";
   return success();

@@ -106,8 +106,11 @@ static StringRef kindOf(Operation *op) {
 std::string Emitter::cType(Type type) {
   if (auto shaped = dyn_cast<ShapedType>(type))
     type = shaped.getElementType();
-  if (auto q = dyn_cast<quant::QuantizedType>(type))
-    return q.getStorageTypeIntegralWidth() == 32 ? "int32_t" : "int8_t";
+  if (auto q = dyn_cast<quant::QuantizedType>(type)) {
+    if (q.getStorageTypeIntegralWidth() == 32)
+      return "int32_t";
+    return q.isSigned() ? "int8_t" : "uint8_t";
+  }
   if (type.isF32())
     return "float";
   if (type.isInteger(32))
@@ -138,7 +141,8 @@ std::string Emitter::describe(Type type) {
   auto elt = te::getQuantizedElementType(type);
   QInfo q = qinfo(type);
   if (q.quantized)
-    return s + " int" + std::to_string(elt.getStorageTypeIntegralWidth()) +
+    return s + (elt.isSigned() ? " int" : " uint") +
+           std::to_string(elt.getStorageTypeIntegralWidth()) +
            " (scale " + formatDouble(q.scale) + ", zero point " +
            std::to_string(q.zeroPoint) + ")";
   if (auto pa = dyn_cast_or_null<quant::UniformQuantizedPerAxisType>(elt))

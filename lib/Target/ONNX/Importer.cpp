@@ -533,13 +533,15 @@ LogicalResult Importer::importGraph(ModuleOp module) {
     Type elt;
     if (tt.elem_type() == onnx::TensorProto::FLOAT) {
       elt = builder.getF32Type();
-    } else if (tt.elem_type() == onnx::TensorProto::INT8) {
+    } else if (tt.elem_type() == onnx::TensorProto::INT8 ||
+               tt.elem_type() == onnx::TensorProto::UINT8) {
       const onnx::NodeProto *dq =
           findQuantizingConsumer(consumers[vi.name()], vi.name());
       if (!dq)
         return error("graph input '")
                    << vi.name()
-                   << "' is INT8 but no DequantizeLinear, QLinearConv or "
+                   << "' is " << dataTypeName(tt.elem_type())
+                   << " but no DequantizeLinear, QLinearConv or "
                       "QLinearMatMul reads it, so its scale and zero point "
                       "are unknown",
                failure();
@@ -549,11 +551,18 @@ LogicalResult Importer::importGraph(ModuleOp module) {
       elt = activationType(*dq, *params);
       if (!elt)
         return failure();
+      if (tt.elem_type() == onnx::TensorProto::UINT8) {
+        // The interface keeps uint8; the body converts once to int8.
+        auto q = cast<quant::UniformQuantizedType>(elt);
+        elt = quant::UniformQuantizedType::get(
+            /*flags=*/0, builder.getIntegerType(8), builder.getF32Type(),
+            q.getScale(), q.getZeroPoint() + 128, 0, 255);
+      }
     } else {
       auto diag = error("graph input '")
                   << vi.name() << "' has unsupported data type "
                   << dataTypeName(tt.elem_type())
-                  << " (supported: FLOAT, INT8)";
+                  << " (supported: FLOAT, INT8, UINT8)";
       // Weights, shapes, pads... passed as graph inputs must be constants.
       const auto &users = consumers[vi.name()];
       if (!users.empty())
@@ -577,6 +586,17 @@ LogicalResult Importer::importGraph(ModuleOp module) {
     e.dims = shapes[vi->name()];
     Location l = NameLoc::get(builder.getStringAttr(vi->name()),
                               FileLineColLoc::get(ctx, fileName, 0, 0));
+    if (auto q = dyn_cast_or_null<quant::UniformQuantizedType>(
+            te::getQuantizedElementType(arg.getType()));
+        q && !q.isSigned()) {
+      // uint8 q is int8 q - 128 with the zero point shifted: exact.
+      auto i8 = quant::UniformQuantizedType::get(
+          quant::QuantizationFlags::Signed, builder.getIntegerType(8),
+          builder.getF32Type(), q.getScale(), q.getZeroPoint() - 128, -128,
+          127);
+      arg = te::QuantizeOp::create(
+          builder, l, RankedTensorType::get(e.dims, i8), arg);
+    }
     if (e.dims.size() == 4) {
       // Convert once to NHWC: a free reshape when trivially permutable.
       Type elt = cast<RankedTensorType>(arg.getType()).getElementType();
@@ -710,6 +730,19 @@ LogicalResult Importer::importGraph(ModuleOp module) {
       else
         v = te::TransposeOp::create(builder, l, type, v,
                                     builder.getDenseI64ArrayAttr({0, 3, 1, 2}));
+    }
+    // A UINT8 graph output: convert back from int8 (exact, see inputs).
+    if (auto q = dyn_cast_or_null<quant::UniformQuantizedType>(
+            te::getQuantizedElementType(v.getType()));
+        q && vi.type().has_tensor_type() &&
+        vi.type().tensor_type().elem_type() == onnx::TensorProto::UINT8) {
+      auto u8 = quant::UniformQuantizedType::get(
+          /*flags=*/0, builder.getIntegerType(8), builder.getF32Type(),
+          q.getScale(), q.getZeroPoint() + 128, 0, 255);
+      v = te::QuantizeOp::create(
+          builder, l,
+          RankedTensorType::get(cast<ShapedType>(v.getType()).getShape(), u8),
+          v);
     }
     results.push_back(v);
     resultTypes.push_back(v.getType());

@@ -836,11 +836,12 @@ func.func @quantize_c1_shape(%x: tensor<1x4xf32>) -> tensor<4x!quant.uniform<i8:
 
 // -----
 
-// Tests that quant_c2 applies to the result of te.quantize (u8 is rejected).
-func.func @quantize_quant_c2(%x: tensor<1x4xf32>) -> tensor<1x4x!quant.uniform<u8:f32, 0.5:128>> {
-  // expected-error@+1 {{[quant_c2] result must be per-tensor !quant.uniform with i8 storage}}
-  %y = te.quantize %x : tensor<1x4xf32> -> tensor<1x4x!quant.uniform<u8:f32, 0.5:128>>
-  return %y : tensor<1x4x!quant.uniform<u8:f32, 0.5:128>>
+// Tests that quantize_c2 rejects a per-axis result (activations are per
+// tensor; u8 is allowed for boundary conversions).
+func.func @quantize_c2_per_axis(%x: tensor<1x4xf32>) -> tensor<1x4x!quant.uniform<i8:f32:1, {0.5, 0.5, 0.5, 0.5}>> {
+  // expected-error@+1 {{[quantize_c2] result must be per-tensor !quant.uniform with i8 or u8 storage}}
+  %y = te.quantize %x : tensor<1x4xf32> -> tensor<1x4x!quant.uniform<i8:f32:1, {0.5, 0.5, 0.5, 0.5}>>
+  return %y : tensor<1x4x!quant.uniform<i8:f32:1, {0.5, 0.5, 0.5, 0.5}>>
 }
 
 // -----
@@ -1039,4 +1040,15 @@ func.func @ods_concat_axis_type(%a: tensor<2x3xf32>) -> tensor<4x3xf32> {
   // expected-error@+1 {{'te.concat' op attribute 'axis' failed to satisfy constraint: 64-bit signless integer attribute}}
   %y = te.concat %a, %a {axis = 0.0 : f32} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<4x3xf32>
   return %y : tensor<4x3xf32>
+}
+
+// -----
+
+// Tests that quantize_c2 rejects a boundary conversion to a 16-bit type
+// (int8/uint8 conversions at the model boundary are the only exception to
+// quant_c2).
+func.func @quantize_c2(%x: tensor<4x!quant.uniform<u8:f32, 0.5:128>>) -> tensor<4x!quant.uniform<i16:f32, 0.5>> {
+  // expected-error@+1 {{[quantize_c2] result must be per-tensor !quant.uniform with i8 or u8 storage}}
+  %y = te.quantize %x : tensor<4x!quant.uniform<u8:f32, 0.5:128>> -> tensor<4x!quant.uniform<i16:f32, 0.5>>
+  return %y : tensor<4x!quant.uniform<i16:f32, 0.5>>
 }

@@ -588,15 +588,31 @@ LogicalResult ClampOp::verify() {
 // quantize, dequantize
 //===----------------------------------------------------------------------===//
 
+/// quantize_c2: at a model boundary, te.quantize also converts between int8
+/// and uint8 storage (per tensor, 8 bits, either signedness).
+static LogicalResult verifyBoundaryActivation(Operation *op, Value v,
+                                              StringRef what) {
+  auto q = getQuantizedElementType(v.getType());
+  if (!q)
+    return success();
+  auto uq = dyn_cast<quant::UniformQuantizedType>(q);
+  if (!uq || uq.getStorageTypeIntegralWidth() != 8)
+    return fail(op, "quantize_c2")
+           << what
+           << " must be per-tensor !quant.uniform with i8 or u8 storage, got "
+           << q;
+  return success();
+}
+
 LogicalResult QuantizeOp::verify() {
   // quantize_c1: quantized result of the input's shape.
   if (!getQuantizedElementType(getOutput().getType()) ||
       getInput().getType().getShape() != getOutput().getType().getShape())
     return fail(*this, "quantize_c1")
            << "result must be a quantized tensor of the input's shape";
-  if (failed(verifyPerTensorActivation(*this, getInput(), "input")))
+  if (failed(verifyBoundaryActivation(*this, getInput(), "input")))
     return failure();
-  return verifyPerTensorActivation(*this, getOutput(), "result");
+  return verifyBoundaryActivation(*this, getOutput(), "result");
 }
 
 LogicalResult DequantizeOp::verify() {
