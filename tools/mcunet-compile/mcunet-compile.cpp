@@ -62,7 +62,8 @@ namespace {
 /// Stack and code size measured by compiling the generated C with the
 /// target's compiler (-fstack-usage), when that compiler is installed.
 struct Measured {
-  std::string compiler; ///< Empty when nothing was measured.
+  std::string compiler; ///< Empty when no compiler was found.
+  bool failed = false;  ///< The compiler was found but the compile failed.
   int64_t stackBytes = 0;
   int64_t codeBytes = -1;
 };
@@ -102,12 +103,16 @@ Measured measure(StringRef dir, StringRef base,
   std::string err;
   std::optional<StringRef> quietRedirects[] = {std::nullopt, StringRef(""),
                                                StringRef("")};
-  if (llvm::sys::ExecuteAndWait(*program, args, std::nullopt, quietRedirects,
-                                120, 0, &err) != 0)
-    return m;
+  int rc = llvm::sys::ExecuteAndWait(*program, args, std::nullopt,
+                                     quietRedirects, 120, 0, &err);
   auto buffer = llvm::MemoryBuffer::getFile(su);
-  if (!buffer)
+  llvm::sys::fs::remove(su);
+  m.compiler = cc;
+  if (rc != 0 || !buffer) {
+    llvm::sys::fs::remove(obj);
+    m.failed = true;
     return m;
+  }
   std::map<std::string, int64_t> frames;
   SmallVector<StringRef> lines;
   (*buffer)->getBuffer().split(lines, '\n', -1, false);
@@ -152,7 +157,6 @@ Measured measure(StringRef dir, StringRef base,
     }
   }
   llvm::sys::fs::remove(obj);
-  llvm::sys::fs::remove(su);
   return m;
 }
 
@@ -217,7 +221,7 @@ int main(int argc, char **argv) {
                  << "': " << ec.message() << "\n";
     return 1;
   }
-  std::string base = prefix;
+  std::string base = files.prefix; // Sanitized: a C identifier.
   std::vector<std::unique_ptr<llvm::ToolOutputFile>> outs;
   auto write = [&](StringRef name, StringRef text) -> bool {
     SmallString<256> path(outputDir);
@@ -256,7 +260,17 @@ int main(int argc, char **argv) {
   for (auto &[name, op] : files.layers)
     layerNames.push_back(name);
   Measured measured = measure(outputDir, base, layerNames);
-  int64_t stack = measured.compiler.empty() ? 512 : measured.stackBytes;
+  bool measuredOk = !measured.compiler.empty() && !measured.failed;
+  int64_t stack = measuredOk ? measured.stackBytes : 512;
+  std::string stackMethod =
+      measuredOk ? "-fstack-usage with " + measured.compiler
+      : measured.compiler.empty()
+          ? "default 512 bytes (no " + std::string(target == "host"
+                                                       ? "cc"
+                                                       : "arm-none-eabi-gcc") +
+                " found)"
+          : "default 512 bytes (the measuring compile with " +
+                measured.compiler + " failed)";
 
   int64_t totalMacs = 0, totalParams = 0;
   llvm::json::Array layers;
@@ -303,9 +317,7 @@ int main(int argc, char **argv) {
       {"arena_bytes", arena},
       {"io_bytes", ioBytes},
       {"stack_bytes_estimate", stack},
-      {"stack_method", measured.compiler.empty()
-                           ? "default (no compiler found)"
-                           : "-fstack-usage with " + measured.compiler},
+      {"stack_method", stackMethod},
       {"peak_sram_bytes", arena + stack + ioBytes},
       {"flash_weights_bytes", files.weightsBytes},
       {"flash_code_bytes", measured.codeBytes},
@@ -322,7 +334,7 @@ int main(int argc, char **argv) {
   if (!quiet) {
     llvm::outs() << "mcunet-compile: " << inputFile << " -> " << outputDir
                  << "/{" << base << ".h, " << base << ".c, " << base
-                 << "_weights.c, report.json}\n\n"
+                 << "_weights.c, " << base << ".mlir, report.json}\n\n"
                  << table << "\n"
                  << llvm::formatv("  MACs                 {0}\n", totalMacs)
                  << llvm::formatv("  parameters           {0}\n", totalParams)
@@ -330,10 +342,7 @@ int main(int argc, char **argv) {
                  << llvm::formatv("  input+output buffers {0} bytes\n",
                                   ioBytes)
                  << llvm::formatv("  stack (estimate)     {0} bytes ({1})\n",
-                                  stack,
-                                  measured.compiler.empty()
-                                      ? "no compiler found"
-                                      : "-fstack-usage, " + measured.compiler)
+                                  stack, stackMethod)
                  << llvm::formatv("  peak SRAM            {0} bytes\n",
                                   arena + stack + ioBytes)
                  << llvm::formatv("  flash: weights       {0} bytes\n",

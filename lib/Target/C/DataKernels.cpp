@@ -65,7 +65,7 @@ static LogicalResult printPad(Emitter &e, const Layer &l, te::PadOp op,
     os << "memset(output, 0, " << bytes << "u);\n";
   } else {
     os << "for (int i = 0; i < " << outType.getNumElements() << "; ++i) {\n"
-       << "  output[i] = " << formatDouble(value) << "f;\n}\n";
+       << "  output[i] = " << floatLiteral(value) << ";\n}\n";
   }
   if (rank == 0 || inType.getNumElements() == 0)
     return success();
@@ -264,11 +264,11 @@ static LogicalResult printClamp(Emitter &e, const Layer &l, te::ClampOp op,
   os << "for (int i = 0; i < " << n << "; ++i) {\n";
   os << "  float v = " << input << "[i];\n";
   if (!std::isinf(lo))
-    os << "  v = v < " << formatDouble(lo) << "f ? " << formatDouble(lo)
-       << "f : v;\n";
+    os << "  v = v < " << floatLiteral(lo) << " ? " << floatLiteral(lo)
+       << " : v;\n";
   if (!std::isinf(hi))
-    os << "  v = v > " << formatDouble(hi) << "f ? " << formatDouble(hi)
-       << "f : v;\n";
+    os << "  v = v > " << floatLiteral(hi) << " ? " << floatLiteral(hi)
+       << " : v;\n";
   os << "  output[i] = v;\n}\n";
   return success();
 }
@@ -300,7 +300,7 @@ static LogicalResult printQuantize(Emitter &e, const Layer &l,
   os << "for (int i = 0; i < " << n << "; ++i) {\n"
      << "  output[i] = (" << Emitter::cType(op.getType())
      << ")mcunet_quantize_float(" << input << "[i], "
-     << formatDouble(static_cast<float>(qo.scale)) << "f, " << qo.zeroPoint
+     << floatLiteral(qo.scale) << ", " << qo.zeroPoint
      << ", " << qo.qmin << ", " << qo.qmax << ");\n}\n";
   return success();
 }
@@ -317,7 +317,7 @@ static LogicalResult printDequantize(Emitter &e, const Layer &l,
   QInfo qi = Emitter::qinfo(inType);
   os << "for (int i = 0; i < " << inType.getNumElements() << "; ++i) {\n"
      << "  output[i] = (float)" << offsetTerm(input + "[i]", -qi.zeroPoint)
-     << " * " << formatDouble(static_cast<float>(qi.scale)) << "f;\n}\n";
+     << " * " << floatLiteral(qi.scale) << ";\n}\n";
   return success();
 }
 

@@ -107,6 +107,9 @@ void printHelpers(llvm::raw_ostream &os, const std::set<std::string> &names);
 /// Formats a double so that it reads back exactly ("%.9g"-like, shortest).
 std::string formatDouble(double v);
 
+/// A C float literal of `v` ("2.0f", "0.5f", "1e-05f").
+std::string floatLiteral(double v);
+
 } // namespace mcunet::c_emit
 
 #endif // MCUNET_LIB_TARGET_C_EMITTER_H

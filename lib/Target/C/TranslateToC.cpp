@@ -49,6 +49,13 @@ std::string mcunet::c_emit::formatDouble(double v) {
   return buf;
 }
 
+std::string mcunet::c_emit::floatLiteral(double v) {
+  std::string s = formatDouble(static_cast<float>(v));
+  if (s.find_first_of(".eEn") == std::string::npos)
+    s += ".0";
+  return s + "f";
+}
+
 /// A C identifier from an ONNX name: [a-z0-9_], no repeats, at most 40
 /// characters (the end of long TensorFlow names is the informative part).
 static std::string sanitize(StringRef name) {
@@ -198,12 +205,7 @@ std::string Emitter::constant(Value value, const Layer &layer,
   os << "const " << type << " " << name << "[" << n << "] = {\n";
   if (type == "float") {
     SmallVector<float> v(attr.getValues<float>());
-    printValues<float>(os, v, 8, [&](float x) {
-      std::string s = formatDouble(x);
-      if (s.find_first_of(".eEn") == std::string::npos)
-        s += ".0";
-      os << s << "f";
-    });
+    printValues<float>(os, v, 8, [&](float x) { os << floatLiteral(x); });
   } else if (type == "int32_t") {
     SmallVector<int32_t> v(attr.getValues<int32_t>());
     printValues<int32_t>(os, v, 8, [&](int32_t x) {
@@ -359,7 +361,7 @@ void Emitter::printHeader(llvm::raw_ostream &os) {
       os << "#define " << base << "_DIM" << d << " " << v << "\n";
     QInfo q = qinfo(type);
     if (q.quantized) {
-      os << "#define " << base << "_SCALE " << formatDouble(q.scale) << "f\n";
+      os << "#define " << base << "_SCALE " << floatLiteral(q.scale) << "\n";
       os << "#define " << base << "_ZERO_POINT " << q.zeroPoint << "\n";
     }
     os << "\n";
@@ -458,6 +460,14 @@ LogicalResult Emitter::emit(CFiles &files) {
           << "u);\n";
   }
   auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
+  for (auto [k, v] : llvm::enumerate(ret.getOperands())) {
+    // A returned constant that no layer reads still needs its data.
+    if (te::getBufferRoot(v).getDefiningOp<te::ConstantOp>()) {
+      Layer pseudo;
+      pseudo.name = "output" + std::to_string(k);
+      constant(te::getBufferRoot(v), pseudo, "value");
+    }
+  }
   for (auto [k, v] : llvm::enumerate(ret.getOperands()))
     runOs << "  memcpy(" << resultNames[k] << ", " << pointerTo(v) << ", "
           << te::getTensorBytes(v.getType()) << "u);\n";
@@ -478,10 +488,14 @@ LogicalResult Emitter::emit(CFiles &files) {
     os << "/* Weights, biases and requantization tables (" << prefix
        << "_weights.c, flash). */\n"
        << externDecls << "\n";
-    os << "/* The activation arena: every layer output lives at a fixed "
-          "offset. */\n"
-       << "static union {\n  uint64_t align;\n  uint8_t bytes["
-       << upperPrefix << "_ARENA_SIZE];\n} arena;\n\n";
+    if (func->getAttrOfType<IntegerAttr>("te.arena_size").getInt() > 0)
+      os << "/* The activation arena: every layer output lives at a fixed "
+            "offset. */\n"
+         << "static union {\n  uint64_t align;\n  uint8_t bytes["
+         << upperPrefix << "_ARENA_SIZE];\n} arena;\n\n";
+    else
+      os << "/* No activation arena: the model computes nothing at run "
+            "time. */\n\n";
     os << "/* Arena offsets, one per layer output. */\n" << offsets << "\n";
     os << "/* Define " << upperPrefix
        << "_TRACE(index, name, data, bytes) to observe every layer output\n"
@@ -499,6 +513,7 @@ LogicalResult Emitter::emit(CFiles &files) {
     os << "#include <stdint.h>\n\n" << weightsText;
   }
   files.weightsBytes = weightsBytes;
+  files.prefix = prefix;
   for (const Layer &layer : layers)
     files.layers.push_back({layer.name, layer.op});
   return success();
@@ -544,9 +559,7 @@ void mcunet::registerToCTranslation() {
         CFiles files;
         if (failed(translateToC(module, options, files)))
           return failure();
-        std::string base = sanitize(prefix);
-        if (base.empty())
-          base = "model";
+        std::string base = files.prefix;
         if (outputDir.empty()) {
           os << "// ----- " << base << ".h\n"
              << files.header << "// ----- " << base << ".c\n"

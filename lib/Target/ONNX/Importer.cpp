@@ -76,9 +76,19 @@ Entry *Importer::input(const onnx::NodeProto &node, int idx, bool optional) {
   }
   auto it = entries.find(node.input(idx));
   if (it == entries.end()) {
-    error(node) << "input '" << node.input(idx)
-                << "' is neither a graph input, an initializer nor the "
-                   "output of an earlier node (missing initializer?)";
+    // Graph inputs are bound after the signature is built; parameters read
+    // while building it (quantization of an int8 input) must be constants.
+    bool isGraphInput = llvm::any_of(model.graph().input(), [&](auto &vi) {
+      return vi.name() == node.input(idx);
+    });
+    if (isGraphInput)
+      error(node) << "input " << idx << " ('" << node.input(idx)
+                  << "') must be a constant (an initializer or a Constant "
+                     "node), not a graph input";
+    else
+      error(node) << "input '" << node.input(idx)
+                  << "' is neither a graph input, an initializer nor the "
+                     "output of an earlier node (missing initializer?)";
     return nullptr;
   }
   return &it->second;

@@ -30,6 +30,9 @@ struct CFiles {
   std::string header;  ///< <prefix>.h: the interface only.
   std::string source;  ///< <prefix>.c: one function per layer, run().
   std::string weights; ///< <prefix>_weights.c: const data (flash).
+  /// The prefix actually used (sanitized to a C identifier): the file names
+  /// are <prefix>.h, <prefix>.c and <prefix>_weights.c.
+  std::string prefix;
   /// Bytes of constant data in the weights file.
   int64_t weightsBytes = 0;
   /// The layers in call order: C function name and op.
