@@ -140,7 +140,7 @@ REASONS=(
   "opset|unsupported opset|model opset outside the supported 11..18"
   "training|training mode|BatchNormalization in training mode (only inference-mode models are compiled)"
   "const-output|nothing to compute|the output folds to a constant: nothing to compute"
-  "int8-no-qparams|is INT8 but no [A-Za-z, ]+ reads it|INT8 graph input without quantization parameters"
+  "int8-no-qparams|is U?INT8 but no [A-Za-z, ]+ reads it|INT8/UINT8 graph input without quantization parameters (plain integer arithmetic)"
   "dtype|has unsupported data type|graph input of another type than FLOAT/INT8 (UINT8, INT32, INT64, DOUBLE, FLOAT16, BFLOAT16, STRING)"
   "non-tensor|dynamic or unknown dimension|not a tensor|(optional|sequence) type|graph input without a static tensor shape (here: optional/sequence types)"
   "rank|only 2-D|only rank-4|must be 2-D|only rank-2 and rank-4|only 2-D convolutions|1-D/3-D or non-rank-4 input (only 2-D spatial ops)"
@@ -166,9 +166,10 @@ REASONS=(
 #===----------------------------------------------------------------------===#
 EXPECTED=(
   # UINT8/INT32 activations: te activations are int8 (quant_c2).
-  "test_add_uint8 dtype" "test_mul_uint8 dtype" "test_maxpool_2d_uint8 dtype"
+  "test_add_uint8 int8-no-qparams" "test_mul_uint8 int8-no-qparams"
+  "test_maxpool_2d_uint8 int8-no-qparams"
   "test_edge_pad dtype" "test_reflect_pad dtype"
-  "test_dequantizelinear dtype" "test_dequantizelinear_axis dtype"
+  "test_dequantizelinear_axis per-axis-activation"
   # Casts from/to types other than float32, and runtime casts.
   "test_cast_BFLOAT16_to_FLOAT dtype" "test_cast_DOUBLE_to_FLOAT dtype"
   "test_cast_DOUBLE_to_FLOAT16 dtype" "test_cast_FLOAT16_to_DOUBLE dtype"

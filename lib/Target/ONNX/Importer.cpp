@@ -547,14 +547,22 @@ LogicalResult Importer::importGraph(ModuleOp module) {
                tt.elem_type() == onnx::TensorProto::UINT8) {
       const onnx::NodeProto *dq =
           findQuantizingConsumer(consumers[vi.name()], vi.name());
-      if (!dq)
-        return error("graph input '")
-                   << vi.name()
-                   << "' is " << dataTypeName(tt.elem_type())
-                   << " but no DequantizeLinear, QLinearConv or "
-                      "QLinearMatMul reads it, so its scale and zero point "
-                      "are unknown",
-               failure();
+      if (!dq) {
+        auto diag = error("graph input '")
+                    << vi.name() << "' is " << dataTypeName(tt.elem_type())
+                    << " but no DequantizeLinear, QLinearConv or "
+                       "QLinearMatMul reads it, so its scale and zero point "
+                       "are unknown";
+        // A zero point passed as a graph input is a parameter.
+        for (const onnx::NodeProto *u : consumers[vi.name()])
+          for (int k = 1; k < u->input_size(); ++k)
+            if (u->input(k) == vi.name()) {
+              diag << "; it is a parameter of node '" << nodeName(*u) << "' ("
+                   << u->op_type() << "): make it an initializer";
+              return failure();
+            }
+        return failure();
+      }
       auto params = readQParams(*dq, it->second.size());
       if (!params)
         return failure();
