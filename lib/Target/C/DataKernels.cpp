@@ -145,8 +145,7 @@ static LogicalResult printConcat(Emitter &e, const Layer &l, te::ConcatOp op,
   addOutputParam(op.getOutput(), params);
   comment += " *   axis    " + std::to_string(axis) + "\n";
   int64_t es = eltBytes(outType);
-  os << "for (int i = 0; i < " << outer << "; ++i) {\n";
-  os.indent();
+  openLoop(os, "i", outer);
   int64_t at = 0;
   for (auto [k, v] : llvm::enumerate(op.getInputs())) {
     auto t = cast<ShapedType>(v.getType());

@@ -23,6 +23,12 @@ std::string operandExpr(Emitter &e, const Layer &layer, mlir::Value v,
 /// Appends "<type> *output" to the parameter list.
 void addOutputParam(mlir::Value out, std::string &params);
 
+/// Opens `for (int var = 0; var < bound; ++var) {` and indents.
+void openLoop(mlir::raw_indented_ostream &os, llvm::StringRef var,
+              int64_t bound);
+/// Unindents and closes a loop with a labelled brace: `} /* var */`.
+void closeLoop(mlir::raw_indented_ostream &os, llvm::StringRef var);
+
 /// Nested loops i0, i1, ... over `shape` around `body`.
 void printLoopNest(mlir::raw_indented_ostream &os,
                    llvm::ArrayRef<int64_t> shape,

@@ -159,24 +159,19 @@ static LogicalResult printConv(Emitter &e, const Layer &l, ConvOp op,
   std::string nIn = N > 1 ? "n * " + std::to_string(H * W * C) + " + " : "";
   std::string nOut =
       N > 1 ? "n * " + std::to_string(OH * OW * OC) + " + " : "";
-  os << "for (int oy = 0; oy < " << OH << "; ++oy) {\n";
-  os.indent();
-  os << "for (int ox = 0; ox < " << OW << "; ++ox) {\n";
-  os.indent();
+  openLoop(os, "oy", OH);
+  openLoop(os, "ox", OW);
   os << "const int iy0 = oy * " << stride[0] << " - " << pad[0] << ";\n";
   os << "const int ix0 = ox * " << stride[1] << " - " << pad[1] << ";\n";
-  os << "for (int oc = 0; oc < " << OC << "; ++oc) {\n";
-  os.indent();
+  openLoop(os, "oc", OC);
   os << accType << " acc = " << (bias.empty() ? (quant ? "0" : "0.0f")
                                               : bias + "[oc]")
      << ";\n";
-  os << "for (int ky = 0; ky < " << KH << "; ++ky) {\n";
-  os.indent();
+  openLoop(os, "ky", KH);
   os << "const int iy = iy0 + ky" << (dil[0] > 1 ? " * " + std::to_string(dil[0]) : "")
      << ";\n";
   os << "if (iy < 0 || iy >= " << H << ") {\n  continue;\n}\n";
-  os << "for (int kx = 0; kx < " << KW << "; ++kx) {\n";
-  os.indent();
+  openLoop(os, "kx", KW);
   os << "const int ix = ix0 + kx" << (dil[1] > 1 ? " * " + std::to_string(dil[1]) : "")
      << ";\n";
   os << "if (ix < 0 || ix >= " << W << ") {\n  continue;\n}\n";
@@ -206,10 +201,8 @@ static LogicalResult printConv(Emitter &e, const Layer &l, ConvOp op,
     os << "  acc += " << xv << " * wk[ic];\n";
     os << "}\n";
   }
-  os.unindent();
-  os << "} /* kx */\n";
-  os.unindent();
-  os << "} /* ky */\n";
+  closeLoop(os, "kx");
+  closeLoop(os, "ky");
   std::string target =
       "output[" + nOut + "(oy * " + std::to_string(OW) + " + ox) * " +
       std::to_string(OC) + " + oc]";
@@ -217,12 +210,9 @@ static LogicalResult printConv(Emitter &e, const Layer &l, ConvOp op,
     printRequantStore(e, os, op, target, rq.first, rq.second);
   else
     os << target << " = acc;\n";
-  os.unindent();
-  os << "} /* oc */\n";
-  os.unindent();
-  os << "} /* ox */\n";
-  os.unindent();
-  os << "} /* oy */\n";
+  closeLoop(os, "oc");
+  closeLoop(os, "ox");
+  closeLoop(os, "oy");
   if (N > 1)
     os.unindent(), os << "} /* n */\n";
   return success();
@@ -259,11 +249,9 @@ static LogicalResult printFullyConnected(Emitter &e, const Layer &l,
     rq = requantTables(e, l, qi.scale, weightScales(op.getWeight().getType()),
                        qo.scale, O, "o");
   std::string elt = Emitter::cType(op.getInput().getType());
-  os << "for (int b = 0; b < " << N << "; ++b) {\n";
-  os.indent();
+  openLoop(os, "b", N);
   os << "const " << elt << " *x = " << input << " + b * " << K << ";\n";
-  os << "for (int o = 0; o < " << O << "; ++o) {\n";
-  os.indent();
+  openLoop(os, "o", O);
   os << "const " << Emitter::cType(op.getWeight().getType()) << " *wo = " << wt
      << " + o * " << K << ";\n";
   os << (quant ? "int32_t" : "float") << " acc = "
@@ -277,16 +265,26 @@ static LogicalResult printFullyConnected(Emitter &e, const Layer &l,
     printRequantStore(e, os, op, target, rq.first, rq.second);
   else
     os << target << " = acc;\n";
-  os.unindent();
-  os << "} /* o */\n";
-  os.unindent();
-  os << "} /* b */\n";
+  closeLoop(os, "o");
+  closeLoop(os, "b");
   return success();
 }
 
 //===----------------------------------------------------------------------===//
 // add, mul
 //===----------------------------------------------------------------------===//
+
+void mcunet::c_emit::openLoop(raw_indented_ostream &os, StringRef var,
+                              int64_t bound) {
+  os << "for (int " << var << " = 0; " << var << " < " << bound << "; ++"
+     << var << ") {\n";
+  os.indent();
+}
+
+void mcunet::c_emit::closeLoop(raw_indented_ostream &os, StringRef var) {
+  os.unindent();
+  os << "} /* " << var << " */\n";
+}
 
 void mcunet::c_emit::printLoopNest(raw_indented_ostream &os,
                                    ArrayRef<int64_t> shape,
@@ -386,8 +384,7 @@ static LogicalResult printBinary(Emitter &e, const Layer &l, Operation *op,
     os << ov << " = (int8_t)mcunet_clamp(acc, " << lo << ", " << hi << ");\n";
   };
   if (flat) {
-    os << "for (int i = 0; i < " << total << "; ++i) {\n";
-    os.indent();
+    openLoop(os, "i", total);
     body(a + "[i]", b + "[i]", "output[i]");
     os.unindent();
     os << "}\n";
@@ -430,22 +427,18 @@ static LogicalResult printPool(Emitter &e, const Layer &l, PoolOp op,
   bool requant = quant && (qi.scale != qo.scale || qi.zeroPoint != qo.zeroPoint);
   std::string elt = Emitter::cType(op.getInput().getType());
 
-  os << "for (int n = 0; n < " << N << "; ++n) {\n";
-  os.indent();
-  os << "for (int oy = 0; oy < " << OH << "; ++oy) {\n";
-  os.indent();
+  openLoop(os, "n", N);
+  openLoop(os, "oy", OH);
   os << "const int iy0 = oy * " << s[0] << " - " << p[0] << ";\n";
   os << "const int ky0 = iy0 < 0 ? -iy0 : 0;\n";
   os << "const int ky1 = " << H << " - iy0 < " << k[0] << " ? " << H
      << " - iy0 : " << k[0] << ";\n";
-  os << "for (int ox = 0; ox < " << OW << "; ++ox) {\n";
-  os.indent();
+  openLoop(os, "ox", OW);
   os << "const int ix0 = ox * " << s[1] << " - " << p[1] << ";\n";
   os << "const int kx0 = ix0 < 0 ? -ix0 : 0;\n";
   os << "const int kx1 = " << W << " - ix0 < " << k[1] << " ? " << W
      << " - ix0 : " << k[1] << ";\n";
-  os << "for (int c = 0; c < " << C << "; ++c) {\n";
-  os.indent();
+  openLoop(os, "c", C);
   std::string at = "input[((n * " + std::to_string(H) + " + iy0 + ky) * " +
                    std::to_string(W) + " + ix0 + kx) * " + std::to_string(C) +
                    " + c]";
@@ -515,14 +508,10 @@ static LogicalResult printPool(Emitter &e, const Layer &l, PoolOp op,
          << ");\n";
     }
   }
-  os.unindent();
-  os << "} /* c */\n";
-  os.unindent();
-  os << "} /* ox */\n";
-  os.unindent();
-  os << "} /* oy */\n";
-  os.unindent();
-  os << "} /* n */\n";
+  closeLoop(os, "c");
+  closeLoop(os, "ox");
+  closeLoop(os, "oy");
+  closeLoop(os, "n");
   return success();
 }
 
@@ -538,10 +527,8 @@ static LogicalResult printGlobalAvgPool(Emitter &e, const Layer &l,
   comment += " *   input   " + Emitter::describe(op.getInput().getType()) + "\n";
   QInfo qi = Emitter::qinfo(op.getInput().getType());
   QInfo qo = Emitter::qinfo(op.getOutput().getType());
-  os << "for (int n = 0; n < " << N << "; ++n) {\n";
-  os.indent();
-  os << "for (int c = 0; c < " << C << "; ++c) {\n";
-  os.indent();
+  openLoop(os, "n", N);
+  openLoop(os, "c", C);
   std::string at = input + "[(n * " + std::to_string(HW) + " + i) * " +
                    std::to_string(C) + " + c]";
   std::string target = "output[n * " + std::to_string(C) + " + c]";
@@ -570,10 +557,8 @@ static LogicalResult printGlobalAvgPool(Emitter &e, const Layer &l,
     os << target << " = (int8_t)mcunet_clamp(acc, " << qo.qmin << ", "
        << qo.qmax << ");\n";
   }
-  os.unindent();
-  os << "} /* c */\n";
-  os.unindent();
-  os << "} /* n */\n";
+  closeLoop(os, "c");
+  closeLoop(os, "n");
   return success();
 }
 
@@ -611,8 +596,7 @@ static LogicalResult printSoftmax(Emitter &e, const Layer &l,
                   double(1LL << m.shift);
   int64_t diffMin = -static_cast<int64_t>(std::floor(radius));
   e.useHelper("softmax");
-  os << "for (int row = 0; row < " << outer << "; ++row) {\n";
-  os.indent();
+  openLoop(os, "row", outer);
   os << "const int8_t *x = " << input << " + row * " << depth << ";\n";
   os << "int8_t *y = output + row * " << depth << ";\n";
   os << "int8_t max = -128;\n";
@@ -624,8 +608,7 @@ static LogicalResult printSoftmax(Emitter &e, const Layer &l,
   auto diffExp = [&](raw_indented_ostream &o) {
     o << "const int32_t diff = (int32_t)x[c] - max;\n";
   };
-  os << "for (int c = 0; c < " << depth << "; ++c) {\n";
-  os.indent();
+  openLoop(os, "c", depth);
   diffExp(os);
   os << "if (diff >= " << diffMin << ") {\n";
   os << "  sum += mcunet_rdbpot(mcunet_exp_on_negative_values(mcunet_srdhm("
@@ -634,8 +617,7 @@ static LogicalResult printSoftmax(Emitter &e, const Layer &l,
   os.unindent();
   os << "}\n";
   os << "scale = mcunet_reciprocal(sum, &num_bits_over_unit);\n";
-  os << "for (int c = 0; c < " << depth << "; ++c) {\n";
-  os.indent();
+  openLoop(os, "c", depth);
   diffExp(os);
   os << "if (diff >= " << diffMin << ") {\n";
   os.indent();
@@ -647,10 +629,8 @@ static LogicalResult printSoftmax(Emitter &e, const Layer &l,
   os << "y[c] = (int8_t)(v < -128 ? -128 : (v > 127 ? 127 : v));\n";
   os.unindent();
   os << "} else {\n  y[c] = -128;\n}\n";
-  os.unindent();
-  os << "} /* c */\n";
-  os.unindent();
-  os << "} /* row */\n";
+  closeLoop(os, "c");
+  closeLoop(os, "row");
   return success();
 }
 
