@@ -308,6 +308,17 @@ static LogicalResult emitConv(Importer &imp, const onnx::NodeProto &node,
   auto strideAttr = b.getDenseI64ArrayAttr(strides);
   auto padAttr = b.getDenseI64ArrayAttr(*pads);
   auto dilAttr = b.getDenseI64ArrayAttr(dilations);
+  // te.depthwise_conv2d when group == C_in, else te.conv2d with groups.
+  auto createConv = [&](Type outType, Value in, Value weight,
+                        Value bias) -> Value {
+    if (depthwise)
+      return te::DepthwiseConv2DOp::create(b, l, outType, in, weight, bias,
+                                           strideAttr, padAttr, dilAttr,
+                                           nullptr, nullptr);
+    return te::Conv2DOp::create(b, l, outType, in, weight, bias, strideAttr,
+                                padAttr, dilAttr, b.getI64IntegerAttr(group),
+                                nullptr, nullptr);
+  };
 
   if (!tail && !bn && Importer::isQuantized(x) && wt.quantized)
     tail = imp.findQuantTail(node);
@@ -334,17 +345,8 @@ static LogicalResult emitConv(Importer &imp, const onnx::NodeProto &node,
           quantizeBias(bias, biasInts, biasIntScales, perChannel);
       biasV = imp.quantConstant(l, {cout}, bq, biasType(b, bs));
     }
-    auto outType = imp.tensorType(*outDims, outElt);
-    Value result;
-    if (depthwise)
-      result = te::DepthwiseConv2DOp::create(b, l, outType, in, weight, biasV,
-                                             strideAttr, padAttr, dilAttr,
-                                             nullptr, nullptr);
-    else
-      result = te::Conv2DOp::create(b, l, outType, in, weight, biasV,
-                                    strideAttr, padAttr, dilAttr,
-                                    b.getI64IntegerAttr(group), nullptr,
-                                    nullptr);
+    Value result = createConv(imp.tensorType(*outDims, outElt), in, weight,
+                              biasV);
     imp.finishQuantized(node, result, *tail);
     return success();
   }
@@ -383,16 +385,8 @@ static LogicalResult emitConv(Importer &imp, const onnx::NodeProto &node,
     std::vector<float> bf(bias.begin(), bias.end());
     biasV = imp.floatConstant(l, {cout}, bf);
   }
-  auto outType = imp.tensorType(*outDims, b.getF32Type());
-  Value result;
-  if (depthwise)
-    result = te::DepthwiseConv2DOp::create(b, l, outType, in, weight, biasV,
-                                           strideAttr, padAttr, dilAttr,
-                                           nullptr, nullptr);
-  else
-    result = te::Conv2DOp::create(b, l, outType, in, weight, biasV,
-                                  strideAttr, padAttr, dilAttr,
-                                  b.getI64IntegerAttr(group), nullptr, nullptr);
+  Value result =
+      createConv(imp.tensorType(*outDims, b.getF32Type()), in, weight, biasV);
   Entry e;
   e.value = result;
   e.dims = *outDims;
