@@ -28,14 +28,6 @@ using namespace mlir;
 using namespace mcunet;
 using namespace mcunet::onnx_import;
 
-/// Ops the importer understands, listed in unsupported-op errors.
-static const char *const kSupportedOps =
-    "Add, AveragePool, BatchNormalization, Cast, Clip, Concat, Constant, "
-    "Conv, DequantizeLinear, Flatten, Gather, Gemm, GlobalAveragePool, "
-    "Identity, MatMul, MaxPool, Mul, Pad, QLinearConv, QLinearMatMul, "
-    "QuantizeLinear, ReduceMean, Relu, Reshape, Resize, Shape, Softmax, "
-    "Squeeze, Transpose, Unsqueeze";
-
 Importer::Importer(MLIRContext *ctx, StringRef fileName,
                    const onnx::ModelProto &model)
     : ctx(ctx), builder(ctx), fileName(fileName.str()), model(model) {}
@@ -709,7 +701,7 @@ LogicalResult Importer::importGraph(ModuleOp module) {
     }
     if (!known)
       return error(node) << "unsupported op '" << op
-                         << "'; supported ops: " << kSupportedOps,
+                         << "'; supported ops: " << supportedOpsText(),
              failure();
     if (failed(result))
       return failure();

@@ -20,6 +20,33 @@
 
 using namespace mcunet::onnx_import;
 
+static const char *const kSupportedOps[] = {
+    "Add",           "AveragePool",    "BatchNormalization", "Cast",
+    "Clip",          "Concat",         "Constant",           "Conv",
+    "DequantizeLinear", "Flatten",     "Gather",             "Gemm",
+    "GlobalAveragePool", "Identity",   "MatMul",             "MaxPool",
+    "Mul",           "Pad",            "QLinearConv",        "QLinearMatMul",
+    "QuantizeLinear", "ReduceMean",    "Relu",               "Reshape",
+    "Resize",        "Shape",          "Softmax",            "Squeeze",
+    "Transpose",     "Unsqueeze"};
+
+const char *mcunet::onnx_import::supportedOpsText() {
+  static const std::string text = [] {
+    std::string t;
+    for (const char *op : kSupportedOps)
+      t += (t.empty() ? "" : ", ") + std::string(op);
+    return t;
+  }();
+  return text.c_str();
+}
+
+bool mcunet::onnx_import::isSupportedOp(const std::string &opType) {
+  for (const char *op : kSupportedOps)
+    if (opType == op)
+      return true;
+  return false;
+}
+
 bool mcunet::onnx_import::looksLikeText(const std::string &bytes) {
   for (char c : bytes) {
     if (std::isspace(static_cast<unsigned char>(c)))
@@ -78,6 +105,23 @@ static std::string loadModelImpl(const std::string &bytes, bool isText,
              "' uses external data; save the model with all tensors inside "
              "the .onnx file (onnx.save_model(..., "
              "save_as_external_data=False))";
+
+  // Unsupported ops are reported before libonnx's checker and shape
+  // inference run: their inference functions are never exercised on inputs
+  // we cannot compile anyway (libonnx 1.12's ConvTranspose inference
+  // crashes on malformed nodes, found by fuzzing).
+  for (const auto &node : model.graph().node()) {
+    std::string name = !node.name().empty()       ? node.name()
+                       : node.output_size() > 0 ? node.output(0)
+                                                : std::string("<unnamed>");
+    if (!node.domain().empty() && node.domain() != "ai.onnx")
+      return "node '" + name + "' (" + node.op_type() +
+             "): unsupported op domain '" + node.domain() +
+             "' (supported: the default ONNX domain)";
+    if (!isSupportedOp(node.op_type()))
+      return "node '" + name + "' (" + node.op_type() + "): unsupported op '" +
+             node.op_type() + "'; supported ops: " + supportedOpsText();
+  }
 
   onnx::checker::check_model(model);
   return inferShapesImpl(model);

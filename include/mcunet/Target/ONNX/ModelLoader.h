@@ -28,6 +28,13 @@ constexpr int64_t kMaxOpset = 18;
 std::string loadModel(const std::string &bytes, bool isText,
                       onnx::ModelProto &model);
 
+/// The ONNX ops (default domain) the importer understands, comma-separated,
+/// for messages.
+const char *supportedOpsText();
+
+/// True when the importer understands `opType` (default domain).
+bool isSupportedOp(const std::string &opType);
+
 /// True when `bytes` look like ONNX's textual syntax rather than protobuf.
 bool looksLikeText(const std::string &bytes);
 
