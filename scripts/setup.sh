@@ -40,6 +40,13 @@ for pkg in "${PACKAGES[@]}"; do
   fi
 done
 
+# node and npm run the ONNX Runtime oracle (npm onnxruntime-node); the
+# machine image usually has a newer node than Debian's, so only install
+# Debian's when there is none.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
+
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
   SUDO=""
