@@ -92,6 +92,11 @@ LogicalResult Importer::importQuantize(const onnx::NodeProto &node) {
     int64_t inner = 1, channels = 1;
     if (params->axis >= 0) {
       channels = x->cst->dims[params->axis];
+      if (channels != static_cast<int64_t>(params->scales.size()))
+        return error(node) << "scale has " << params->scales.size()
+                           << " entries but axis " << params->axis << " of '"
+                           << node.input(0) << "' has " << channels,
+               failure();
       for (size_t d = params->axis + 1; d < x->cst->dims.size(); ++d)
         inner *= x->cst->dims[d];
     }
