@@ -20,12 +20,13 @@ void mcunet::te::buildDefaultPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createTinyEngineFuseActivation());
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createTinyEnginePlanMemory());
+  pm.addNestedPass<func::FuncOp>(createTinyEngineVerifyMemoryPlan());
 }
 
 void mcunet::te::registerPipelines() {
   PassPipelineRegistration<PipelineOptions>(
       "te-default-pipeline",
       "The default mcunet pipeline: canonicalize, fuse activations, CSE, "
-      "plan memory",
+      "plan memory, verify the plan",
       buildDefaultPipeline);
 }

@@ -41,7 +41,7 @@ struct PlanMemoryPass
     func::FuncOp func = getOperation();
     if (alignment < 1 || (alignment & (alignment - 1)) != 0) {
       func.emitError() << "alignment must be a power of two, got "
-                       << alignment;
+                       << static_cast<int64_t>(alignment);
       return signalPassFailure();
     }
     if (!func.getBody().hasOneBlock()) {

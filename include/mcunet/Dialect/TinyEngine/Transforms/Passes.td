@@ -80,4 +80,24 @@ def TinyEnginePlanMemory : Pass<"te-plan-memory", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mcunet::te::TinyEngineDialect"];
 }
 
+def TinyEngineVerifyMemoryPlan
+    : Pass<"te-verify-memory-plan", "::mlir::func::FuncOp"> {
+  let summary = "Check that no two live buffers overlap in the arena";
+  let description = [{
+    An independent checker of the arena plan (it shares no code with
+    `--te-plan-memory`): it recomputes every buffer's live range from the op
+    order (a reshape shares its input's buffer; a buffer lives from the op
+    that writes it to its last reader) and fails, naming both ops, when two
+    buffers alive at the same time share a byte, when a buffer lies outside
+    `[0, te.arena_size)`, or when a computing op has no `te.offset`. It
+    changes nothing; it ends the default pipeline and runs in every test.
+
+    ```mlir
+    // error: 'te.conv2d' op arena bytes [0, 512) overlap those of
+    //        'te.add' at [256, 768) while both are live
+    ```
+  }];
+  let dependentDialects = ["::mcunet::te::TinyEngineDialect"];
+}
+
 #endif // MCUNET_DIALECT_TINYENGINE_TRANSFORMS_PASSES_TD
