@@ -151,10 +151,10 @@ static LogicalResult printConcat(Emitter &e, const Layer &l, te::ConcatOp op,
     auto t = cast<ShapedType>(v.getType());
     int64_t chunk = t.getNumElements() / std::max<int64_t>(outer, 1);
     QInfo qi = Emitter::qinfo(t);
-    bool same = !qo.quantized ||
-                (qi.scale == qo.scale && qi.zeroPoint == qo.zeroPoint);
-    std::string dst = "output + i * " + std::to_string(outChunk) + " + " +
-                      std::to_string(at);
+    bool same =
+        !qo.quantized || (qi.scale == qo.scale && qi.zeroPoint == qo.zeroPoint);
+    std::string dst =
+        "output + i * " + std::to_string(outChunk) + " + " + std::to_string(at);
     std::string src = names[k] + " + i * " + std::to_string(chunk);
     if (same) {
       os << "memcpy(" << dst << ", " << src << ", " << chunk * es << "u);\n";
@@ -165,8 +165,7 @@ static LogicalResult printConcat(Emitter &e, const Layer &l, te::ConcatOp op,
       os << "for (int j = 0; j < " << chunk << "; ++j) {\n";
       os << "  const int32_t acc = mcunet_mbqm("
          << offsetTerm("(" + src + ")[j]", -qi.zeroPoint) << ", "
-         << m.multiplier << ", " << m.shift << ") + " << qo.zeroPoint
-         << ";\n";
+         << m.multiplier << ", " << m.shift << ") + " << qo.zeroPoint << ";\n";
       os << "  (" << dst << ")[j] = (int8_t)mcunet_clamp(acc, " << qo.qmin
          << ", " << qo.qmax << ");\n}\n";
     }
@@ -184,11 +183,10 @@ static LogicalResult printConcat(Emitter &e, const Layer &l, te::ConcatOp op,
 /// TensorFlow Lite's GetNearestNeighbor (float arithmetic, as TFLite).
 static int32_t nearest(int32_t v, int32_t inSize, int32_t outSize,
                        bool alignCorners, bool halfPixel) {
-  const float scale = (alignCorners && outSize > 1)
-                          ? static_cast<float>(inSize - 1) /
-                                static_cast<float>(outSize - 1)
-                          : static_cast<float>(inSize) /
-                                static_cast<float>(outSize);
+  const float scale =
+      (alignCorners && outSize > 1)
+          ? static_cast<float>(inSize - 1) / static_cast<float>(outSize - 1)
+          : static_cast<float>(inSize) / static_cast<float>(outSize);
   const float offset = halfPixel ? 0.5f : 0.0f;
   float x = (static_cast<float>(v) + offset) * scale;
   int32_t out = alignCorners ? static_cast<int32_t>(std::round(x))
@@ -207,13 +205,13 @@ static LogicalResult printResize(Emitter &e, const Layer &l,
   ArrayRef<int64_t> out = op.getOutput().getType().getShape();
   std::string input = operandExpr(e, l, op.getInput(), "input", "", params);
   addOutputParam(op.getOutput(), params);
-  comment += " *   input   " + Emitter::describe(op.getInput().getType()) +
-             "\n *   mode    " +
-             (op.getAlignCorners()
-                  ? "align_corners"
-                  : (op.getHalfPixelCenters() ? "half_pixel_centers"
-                                              : "asymmetric")) +
-             "\n";
+  comment +=
+      " *   input   " + Emitter::describe(op.getInput().getType()) +
+      "\n *   mode    " +
+      (op.getAlignCorners()
+           ? "align_corners"
+           : (op.getHalfPixelCenters() ? "half_pixel_centers" : "asymmetric")) +
+      "\n";
   int64_t es = eltBytes(op.getInput().getType());
   auto table = [&](StringRef name, int64_t inSize, int64_t outSize) {
     os << "static const int32_t " << name << "[" << outSize << "] = {";
@@ -231,8 +229,8 @@ static LogicalResult printResize(Emitter &e, const Layer &l,
   os << "    for (int x = 0; x < " << out[2] << "; ++x) {\n";
   os << "      memcpy(output + ((n * " << out[1] << " + y) * " << out[2]
      << " + x) * " << C << ", " << input << " + ((n * " << in[1]
-     << " + src_y[y]) * " << in[2] << " + src_x[x]) * " << C << ", "
-     << C * es << "u);\n";
+     << " + src_y[y]) * " << in[2] << " + src_x[x]) * " << C << ", " << C * es
+     << "u);\n";
   os << "    } /* x */\n  } /* y */\n} /* n */\n";
   return success();
 }
@@ -298,9 +296,8 @@ static LogicalResult printQuantize(Emitter &e, const Layer &l,
   e.useHelper("round_float");
   os << "for (int i = 0; i < " << n << "; ++i) {\n"
      << "  output[i] = (" << Emitter::cType(op.getType())
-     << ")mcunet_quantize_float(" << input << "[i], "
-     << floatLiteral(qo.scale) << ", " << qo.zeroPoint
-     << ", " << qo.qmin << ", " << qo.qmax << ");\n}\n";
+     << ")mcunet_quantize_float(" << input << "[i], " << floatLiteral(qo.scale)
+     << ", " << qo.zeroPoint << ", " << qo.qmin << ", " << qo.qmax << ");\n}\n";
   return success();
 }
 

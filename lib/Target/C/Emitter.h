@@ -33,7 +33,7 @@ namespace mcunet::c_emit {
 struct Layer {
   mlir::Operation *op = nullptr;
   unsigned index = 0;
-  std::string name;      ///< lNN_kind_onnxname
+  std::string name;        ///< lNN_kind_onnxname
   std::string offsetMacro; ///< LNN_OUT_OFFSET
 };
 
@@ -89,9 +89,9 @@ private:
 
   std::set<std::string> helpers;
   llvm::DenseMap<mlir::Value, std::string> constantNames;
-  std::string weightsText;   ///< Definitions for the weights file.
-  std::string externDecls;   ///< Their declarations for the source file.
-  int64_t weightsBytes = 0;  ///< Bytes of all constant arrays.
+  std::string weightsText;  ///< Definitions for the weights file.
+  std::string externDecls;  ///< Their declarations for the source file.
+  int64_t weightsBytes = 0; ///< Bytes of all constant arrays.
   std::vector<std::string> argNames, resultNames;
 };
 

@@ -36,9 +36,9 @@ std::string mcunet::c_emit::offsetTerm(std::string expr, int64_t offset) {
          std::to_string(std::llabs(offset)) + ")";
 }
 
-std::string mcunet::c_emit::operandExpr(Emitter &e, const Layer &layer,
-                                        Value v, StringRef param,
-                                        StringRef role, std::string &params) {
+std::string mcunet::c_emit::operandExpr(Emitter &e, const Layer &layer, Value v,
+                                        StringRef param, StringRef role,
+                                        std::string &params) {
   if (v.getDefiningOp<te::ConstantOp>())
     return e.constant(v, layer, role);
   params += (params.empty() ? "" : ", ") + std::string("const ") +
@@ -47,8 +47,8 @@ std::string mcunet::c_emit::operandExpr(Emitter &e, const Layer &layer,
 }
 
 void mcunet::c_emit::addOutputParam(Value out, std::string &params) {
-  params += (params.empty() ? "" : ", ") + Emitter::cType(out.getType()) +
-            " *output";
+  params +=
+      (params.empty() ? "" : ", ") + Emitter::cType(out.getType()) + " *output";
 }
 
 /// Per-channel requantization of `channels` accumulators with real
@@ -84,8 +84,8 @@ static SmallVector<double> weightScales(Type type) {
 
 /// Prints "acc = requant + zp; out = clamp" for an int32 accumulator.
 static void printRequantStore(Emitter &e, raw_indented_ostream &os,
-                              Operation *op, StringRef target,
-                              StringRef mult, StringRef shift) {
+                              Operation *op, StringRef target, StringRef mult,
+                              StringRef shift) {
   auto [lo, hi] = Emitter::actRange(op);
   QInfo q = Emitter::qinfo(op->getResult(0).getType());
   e.useHelper("mbqm");
@@ -95,8 +95,7 @@ static void printRequantStore(Emitter &e, raw_indented_ostream &os,
                            std::to_string(std::llabs(q.zeroPoint))
                      : std::string())
      << ";\n";
-  os << target << " = (int8_t)mcunet_clamp(acc, " << lo << ", " << hi
-     << ");\n";
+  os << target << " = (int8_t)mcunet_clamp(acc, " << lo << ", " << hi << ");\n";
 }
 
 //===----------------------------------------------------------------------===//
@@ -131,16 +130,15 @@ static LogicalResult printConv(Emitter &e, const Layer &l, ConvOp op,
   std::string bias =
       op.getBias() ? e.constant(op.getBias(), l, "bias") : std::string();
 
-  comment += llvm::formatv(" *   kernel {0}x{1}, stride {2}x{3}, dilation "
-                           "{4}x{5}, pad [{6}, {7}, {8}, {9}] (top, left, "
-                           "bottom, right){10}\n",
-                           KH, KW, stride[0], stride[1], dil[0], dil[1], pad[0],
-                           pad[1], pad[2], pad[3],
-                           G > 1 ? ", groups " + std::to_string(G)
-                                 : (depthwise && M > 1
-                                        ? ", channel multiplier " +
-                                              std::to_string(M)
-                                        : std::string()));
+  comment += llvm::formatv(
+      " *   kernel {0}x{1}, stride {2}x{3}, dilation "
+      "{4}x{5}, pad [{6}, {7}, {8}, {9}] (top, left, "
+      "bottom, right){10}\n",
+      KH, KW, stride[0], stride[1], dil[0], dil[1], pad[0], pad[1], pad[2],
+      pad[3],
+      G > 1 ? ", groups " + std::to_string(G)
+            : (depthwise && M > 1 ? ", channel multiplier " + std::to_string(M)
+                                  : std::string()));
   comment += " *   input   " + Emitter::describe(op.getInput().getType()) +
              "\n *   weights " + Emitter::describe(op.getWeight().getType()) +
              "\n";
@@ -157,23 +155,22 @@ static LogicalResult printConv(Emitter &e, const Layer &l, ConvOp op,
   if (N > 1)
     os << "for (int n = 0; n < " << N << "; ++n) {\n", os.indent();
   std::string nIn = N > 1 ? "n * " + std::to_string(H * W * C) + " + " : "";
-  std::string nOut =
-      N > 1 ? "n * " + std::to_string(OH * OW * OC) + " + " : "";
+  std::string nOut = N > 1 ? "n * " + std::to_string(OH * OW * OC) + " + " : "";
   openLoop(os, "oy", OH);
   openLoop(os, "ox", OW);
   os << "const int iy0 = oy * " << stride[0] << " - " << pad[0] << ";\n";
   os << "const int ix0 = ox * " << stride[1] << " - " << pad[1] << ";\n";
   openLoop(os, "oc", OC);
-  os << accType << " acc = " << (bias.empty() ? (quant ? "0" : "0.0f")
-                                              : bias + "[oc]")
+  os << accType
+     << " acc = " << (bias.empty() ? (quant ? "0" : "0.0f") : bias + "[oc]")
      << ";\n";
   openLoop(os, "ky", KH);
-  os << "const int iy = iy0 + ky" << (dil[0] > 1 ? " * " + std::to_string(dil[0]) : "")
-     << ";\n";
+  os << "const int iy = iy0 + ky"
+     << (dil[0] > 1 ? " * " + std::to_string(dil[0]) : "") << ";\n";
   os << "if (iy < 0 || iy >= " << H << ") {\n  continue;\n}\n";
   openLoop(os, "kx", KW);
-  os << "const int ix = ix0 + kx" << (dil[1] > 1 ? " * " + std::to_string(dil[1]) : "")
-     << ";\n";
+  os << "const int ix = ix0 + kx"
+     << (dil[1] > 1 ? " * " + std::to_string(dil[1]) : "") << ";\n";
   os << "if (ix < 0 || ix >= " << W << ") {\n  continue;\n}\n";
   std::string elt = Emitter::cType(op.getInput().getType());
   if (depthwise) {
@@ -184,17 +181,18 @@ static LogicalResult printConv(Emitter &e, const Layer &l, ConvOp op,
     // formatv doesn't do %s; substitute by hand.
     xv = x;
     xv.replace(xv.find("%s"), 2, ic);
-    os << "acc += " << xv << " * " << wt << "[(ky * " << KW << " + kx) * "
-       << OC << " + oc];\n";
+    os << "acc += " << xv << " * " << wt << "[(ky * " << KW << " + kx) * " << OC
+       << " + oc];\n";
   } else {
     os << "const " << elt << " *x = " << input << " + " << nIn << "(iy * " << W
-       << " + ix) * " << C << (G > 1 ? " + (oc / " + std::to_string(OCg) +
-                                           ") * " + std::to_string(ICg)
-                                     : std::string())
+       << " + ix) * " << C
+       << (G > 1 ? " + (oc / " + std::to_string(OCg) + ") * " +
+                       std::to_string(ICg)
+                 : std::string())
        << ";\n";
-    os << "const " << Emitter::cType(op.getWeight().getType()) << " *wk = "
-       << wt << " + ((oc * " << KH << " + ky) * " << KW << " + kx) * " << ICg
-       << ";\n";
+    os << "const " << Emitter::cType(op.getWeight().getType())
+       << " *wk = " << wt << " + ((oc * " << KH << " + ky) * " << KW
+       << " + kx) * " << ICg << ";\n";
     std::string xv = x;
     xv.replace(xv.find("%s"), 2, "ic");
     os << "for (int ic = 0; ic < " << ICg << "; ++ic) {\n";
@@ -203,9 +201,8 @@ static LogicalResult printConv(Emitter &e, const Layer &l, ConvOp op,
   }
   closeLoop(os, "kx");
   closeLoop(os, "ky");
-  std::string target =
-      "output[" + nOut + "(oy * " + std::to_string(OW) + " + ox) * " +
-      std::to_string(OC) + " + oc]";
+  std::string target = "output[" + nOut + "(oy * " + std::to_string(OW) +
+                       " + ox) * " + std::to_string(OC) + " + oc]";
   if (quant)
     printRequantStore(e, os, op, target, rq.first, rq.second);
   else
@@ -254,8 +251,9 @@ static LogicalResult printFullyConnected(Emitter &e, const Layer &l,
   openLoop(os, "o", O);
   os << "const " << Emitter::cType(op.getWeight().getType()) << " *wo = " << wt
      << " + o * " << K << ";\n";
-  os << (quant ? "int32_t" : "float") << " acc = "
-     << (bias.empty() ? (quant ? "0" : "0.0f") : bias + "[o]") << ";\n";
+  os << (quant ? "int32_t" : "float")
+     << " acc = " << (bias.empty() ? (quant ? "0" : "0.0f") : bias + "[o]")
+     << ";\n";
   os << "for (int k = 0; k < " << K << "; ++k) {\n";
   os << "  acc += "
      << (quant ? offsetTerm("x[k]", -qi.zeroPoint) : std::string("x[k]"))
@@ -276,8 +274,8 @@ static LogicalResult printFullyConnected(Emitter &e, const Layer &l,
 
 void mcunet::c_emit::openLoop(raw_indented_ostream &os, StringRef var,
                               int64_t bound) {
-  os << "for (int " << var << " = 0; " << var << " < " << bound << "; ++"
-     << var << ") {\n";
+  os << "for (int " << var << " = 0; " << var << " < " << bound << "; ++" << var
+     << ") {\n";
   os.indent();
 }
 
@@ -348,7 +346,8 @@ static LogicalResult printBinary(Emitter &e, const Layer &l, Operation *op,
   int64_t total = cast<ShapedType>(out.getType()).getNumElements();
   std::string ai = "a[i]", bi = "b[i]", oi = "output[i]";
   auto body = [&](std::string av, std::string bv, std::string ov) {
-    QInfo q1 = Emitter::qinfo(lhs.getType()), q2 = Emitter::qinfo(rhs.getType());
+    QInfo q1 = Emitter::qinfo(lhs.getType()),
+          q2 = Emitter::qinfo(rhs.getType());
     QInfo qo = Emitter::qinfo(out.getType());
     if (!qo.quantized) {
       os << ov << " = " << av << (isAdd ? " + " : " * ") << bv << ";\n";
@@ -364,12 +363,10 @@ static LogicalResult printBinary(Emitter &e, const Layer &l, Operation *op,
       QuantizedMultiplier m2 = quantizeMultiplier(q2.scale / twiceMax);
       QuantizedMultiplier mo =
           quantizeMultiplier(twiceMax / ((1 << 20) * qo.scale));
-      os << "const int32_t x1 = mcunet_mbqm("
-         << offsetTerm(av, -q1.zeroPoint) << " * (1 << 20), " << m1.multiplier
-         << ", " << m1.shift << ");\n";
-      os << "const int32_t x2 = mcunet_mbqm("
-         << offsetTerm(bv, -q2.zeroPoint) << " * (1 << 20), " << m2.multiplier
-         << ", " << m2.shift << ");\n";
+      os << "const int32_t x1 = mcunet_mbqm(" << offsetTerm(av, -q1.zeroPoint)
+         << " * (1 << 20), " << m1.multiplier << ", " << m1.shift << ");\n";
+      os << "const int32_t x2 = mcunet_mbqm(" << offsetTerm(bv, -q2.zeroPoint)
+         << " * (1 << 20), " << m2.multiplier << ", " << m2.shift << ");\n";
       os << "const int32_t acc = mcunet_mbqm(x1 + x2, " << mo.multiplier << ", "
          << mo.shift << ")" << (qo.zeroPoint >= 0 ? " + " : " - ")
          << std::llabs(qo.zeroPoint) << ";\n";
@@ -391,8 +388,10 @@ static LogicalResult printBinary(Emitter &e, const Layer &l, Operation *op,
     return success();
   }
   SmallVector<int64_t> outStrides = broadcastStrides(outShape, outShape);
-  std::string av = a + "[" + indexExpr(broadcastStrides(aShape, outShape)) + "]";
-  std::string bv = b + "[" + indexExpr(broadcastStrides(bShape, outShape)) + "]";
+  std::string av =
+      a + "[" + indexExpr(broadcastStrides(aShape, outShape)) + "]";
+  std::string bv =
+      b + "[" + indexExpr(broadcastStrides(bShape, outShape)) + "]";
   std::string ov = "output[" + indexExpr(outStrides) + "]";
   printLoopNest(os, outShape, [&] { body(av, bv, ov); });
   return success();
@@ -420,11 +419,13 @@ static LogicalResult printPool(Emitter &e, const Layer &l, PoolOp op,
                            "{5}, {6}, {7}]{8}\n",
                            k[0], k[1], s[0], s[1], p[0], p[1], p[2], p[3],
                            countPad ? ", padding counted" : "");
-  comment += " *   input   " + Emitter::describe(op.getInput().getType()) + "\n";
+  comment +=
+      " *   input   " + Emitter::describe(op.getInput().getType()) + "\n";
   QInfo qi = Emitter::qinfo(op.getInput().getType());
   QInfo qo = Emitter::qinfo(op.getOutput().getType());
   bool quant = qi.quantized;
-  bool requant = quant && (qi.scale != qo.scale || qi.zeroPoint != qo.zeroPoint);
+  bool requant =
+      quant && (qi.scale != qo.scale || qi.zeroPoint != qo.zeroPoint);
   std::string elt = Emitter::cType(op.getInput().getType());
 
   openLoop(os, "n", N);
@@ -444,7 +445,8 @@ static LogicalResult printPool(Emitter &e, const Layer &l, PoolOp op,
                    " + c]";
   at.replace(0, 5, input);
   if (isMax) {
-    os << elt << " m = " << (quant ? std::to_string(qi.qmin) : "-3.402823466e38f")
+    os << elt
+       << " m = " << (quant ? std::to_string(qi.qmin) : "-3.402823466e38f")
        << ";\n";
   } else {
     os << (quant ? "int32_t" : "float") << " acc = 0;\n";
@@ -471,9 +473,9 @@ static LogicalResult printPool(Emitter &e, const Layer &l, PoolOp op,
       if (requant) {
         QuantizedMultiplier m = quantizeMultiplier(qi.scale / qo.scale);
         e.useHelper("mbqm");
-        os << "const int32_t acc = mcunet_mbqm(" << offsetTerm("m", -qi.zeroPoint)
-           << ", " << m.multiplier << ", " << m.shift << ") + "
-           << qo.zeroPoint << ";\n";
+        os << "const int32_t acc = mcunet_mbqm("
+           << offsetTerm("m", -qi.zeroPoint) << ", " << m.multiplier << ", "
+           << m.shift << ") + " << qo.zeroPoint << ";\n";
         os << target << " = (int8_t)mcunet_clamp(acc, " << lo << ", " << hi
            << ");\n";
       } else {
@@ -524,7 +526,8 @@ static LogicalResult printGlobalAvgPool(Emitter &e, const Layer &l,
   int64_t N = in[0], HW = in[1] * in[2], C = in[3];
   std::string input = operandExpr(e, l, op.getInput(), "input", "", params);
   addOutputParam(op.getOutput(), params);
-  comment += " *   input   " + Emitter::describe(op.getInput().getType()) + "\n";
+  comment +=
+      " *   input   " + Emitter::describe(op.getInput().getType()) + "\n";
   QInfo qi = Emitter::qinfo(op.getInput().getType());
   QInfo qo = Emitter::qinfo(op.getOutput().getType());
   openLoop(os, "n", N);
@@ -543,14 +546,14 @@ static LogicalResult printGlobalAvgPool(Emitter &e, const Layer &l,
     int k = 63 - __builtin_clzll(static_cast<uint64_t>(HW));
     k = std::min(k, 32);
     k = std::min(k, 31 + m.shift);
-    int32_t mult = static_cast<int32_t>(
-        (static_cast<int64_t>(m.multiplier) << k) / HW);
+    int32_t mult =
+        static_cast<int32_t>((static_cast<int64_t>(m.multiplier) << k) / HW);
     int shift = m.shift - k;
     e.useHelper("mbqm");
     e.useHelper("clamp");
     os << "int32_t acc = 0;\n";
-    os << "for (int i = 0; i < " << HW << "; ++i) {\n  acc += "
-       << offsetTerm(at, -qi.zeroPoint) << ";\n}\n";
+    os << "for (int i = 0; i < " << HW
+       << "; ++i) {\n  acc += " << offsetTerm(at, -qi.zeroPoint) << ";\n}\n";
     os << "acc = mcunet_mbqm(acc, " << mult << ", " << shift << ")"
        << (qo.zeroPoint >= 0 ? " + " : " - ") << std::llabs(qo.zeroPoint)
        << ";\n";
@@ -566,9 +569,9 @@ static LogicalResult printGlobalAvgPool(Emitter &e, const Layer &l,
 // softmax
 //===----------------------------------------------------------------------===//
 
-static LogicalResult printSoftmax(Emitter &e, const Layer &l,
-                                  te::SoftmaxOp op, raw_indented_ostream &os,
-                                  std::string &params, std::string &comment) {
+static LogicalResult printSoftmax(Emitter &e, const Layer &l, te::SoftmaxOp op,
+                                  raw_indented_ostream &os, std::string &params,
+                                  std::string &comment) {
   QInfo qi = Emitter::qinfo(op.getInput().getType());
   QInfo qo = Emitter::qinfo(op.getOutput().getType());
   if (!qi.quantized)
@@ -588,12 +591,12 @@ static LogicalResult printSoftmax(Emitter &e, const Layer &l,
              "\n *   beta    " + formatDouble(op.getBeta().convertToDouble()) +
              "\n";
   // TFLite CalculateSoftmaxParams (int8, 5 integer bits for the diff).
-  double realMult = std::min<double>(op.getBeta().convertToDouble() *
-                                         qi.scale * double(1 << 26),
+  double realMult = std::min<double>(op.getBeta().convertToDouble() * qi.scale *
+                                         double(1 << 26),
                                      double((1LL << 31) - 1));
   QuantizedMultiplier m = quantizeMultiplier(realMult);
-  double radius = 1.0 * ((1 << 5) - 1) * double(1LL << 26) /
-                  double(1LL << m.shift);
+  double radius =
+      1.0 * ((1 << 5) - 1) * double(1LL << 26) / double(1LL << m.shift);
   int64_t diffMin = -static_cast<int64_t>(std::floor(radius));
   e.useHelper("softmax");
   openLoop(os, "row", outer);

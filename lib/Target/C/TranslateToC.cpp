@@ -149,11 +149,12 @@ std::string Emitter::describe(Type type) {
   QInfo q = qinfo(type);
   if (q.quantized)
     return s + (elt.isSigned() ? " int" : " uint") +
-           std::to_string(elt.getStorageTypeIntegralWidth()) +
-           " (scale " + formatDouble(q.scale) + ", zero point " +
+           std::to_string(elt.getStorageTypeIntegralWidth()) + " (scale " +
+           formatDouble(q.scale) + ", zero point " +
            std::to_string(q.zeroPoint) + ")";
   if (auto pa = dyn_cast_or_null<quant::UniformQuantizedPerAxisType>(elt))
-    return s + " " + (pa.getStorageTypeIntegralWidth() == 32 ? "int32" : "int8") +
+    return s + " " +
+           (pa.getStorageTypeIntegralWidth() == 32 ? "int32" : "int8") +
            " (per-channel scales along dimension " +
            std::to_string(pa.getQuantizedDimension()) + ")";
   return s + " float";
@@ -187,8 +188,7 @@ static void printValues(llvm::raw_ostream &os, ArrayRef<T> values,
   os << "\n";
 }
 
-std::string Emitter::constant(Value value, const Layer &layer,
-                              StringRef role) {
+std::string Emitter::constant(Value value, const Layer &layer, StringRef role) {
   auto it = constantNames.find(value);
   if (it != constantNames.end())
     return it->second;
@@ -200,8 +200,8 @@ std::string Emitter::constant(Value value, const Layer &layer,
   int64_t n = attr.getNumElements();
   llvm::raw_string_ostream os(weightsText);
   os << "/* " << role << " of layer " << layer.index << " ("
-     << layer.op->getName().getStringRef() << "): "
-     << describe(cst.getType()) << " */\n";
+     << layer.op->getName().getStringRef() << "): " << describe(cst.getType())
+     << " */\n";
   os << "const " << type << " " << name << "[" << n << "] = {\n";
   if (type == "float") {
     SmallVector<float> v(attr.getValues<float>());
@@ -276,8 +276,8 @@ LogicalResult Emitter::collectLayers() {
     std::string num = std::to_string(layer.index);
     num = std::string(width - std::min<size_t>(width, num.size()), '0') + num;
     std::string onnx = sanitize(locName(op.getLoc()));
-    layer.name = "l" + num + "_" + kindOf(&op).str() +
-                 (onnx.empty() ? "" : "_" + onnx);
+    layer.name =
+        "l" + num + "_" + kindOf(&op).str() + (onnx.empty() ? "" : "_" + onnx);
     layer.offsetMacro = "L" + num + "_OUT_OFFSET";
     layerOf[&op] = layers.size();
     layers.push_back(layer);
@@ -320,8 +320,8 @@ static std::vector<std::string> boundaryNames(func::FuncOp func, bool results,
   for (unsigned k = 0; k < n; ++k) {
     auto attr = results ? func.getResultAttrOfType<StringAttr>(k, "te.name")
                         : func.getArgAttrOfType<StringAttr>(k, "te.name");
-    std::string name = n == 1 ? fallback.str()
-                              : fallback.str() + std::to_string(k);
+    std::string name =
+        n == 1 ? fallback.str() : fallback.str() + std::to_string(k);
     (void)attr;
     names.push_back(name);
   }
@@ -342,15 +342,13 @@ void Emitter::printHeader(llvm::raw_ostream &os) {
   auto printTensor = [&](StringRef kind, unsigned k, Type type,
                          StringRef onnxName) {
     auto shaped = cast<ShapedType>(type);
-    std::string base = upperPrefix + "_" + kind.upper() +
-                       (kind == "input" ? (func.getNumArguments() > 1
-                                               ? std::to_string(k)
-                                               : std::string())
-                                        : (func.getNumResults() > 1
-                                               ? std::to_string(k)
-                                               : std::string()));
-    os << "/* " << kind << " " << k << " '" << onnxName << "': "
-       << describe(type) << ", ONNX layout";
+    std::string base =
+        upperPrefix + "_" + kind.upper() +
+        (kind == "input"
+             ? (func.getNumArguments() > 1 ? std::to_string(k) : std::string())
+             : (func.getNumResults() > 1 ? std::to_string(k) : std::string()));
+    os << "/* " << kind << " " << k << " '" << onnxName
+       << "': " << describe(type) << ", ONNX layout";
     if (shaped.getRank() == 4)
       os << " (NCHW)";
     os << ". */\n";
@@ -384,8 +382,7 @@ void Emitter::printHeader(llvm::raw_ostream &os) {
        << " *" << argNames[k];
   for (unsigned k = 0; k < func.getNumResults(); ++k)
     os << ", " << cType(func.getResultTypes()[k]) << " *" << resultNames[k];
-  os << ");\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard
-     << " */\n";
+  os << ");\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
 }
 
 LogicalResult Emitter::emit(CFiles &files) {
@@ -440,8 +437,7 @@ LogicalResult Emitter::emit(CFiles &files) {
     runOs << (k ? ", " : "") << "const " << cType(func.getArgument(k).getType())
           << " *" << argNames[k];
   for (unsigned k = 0; k < func.getNumResults(); ++k)
-    runOs << ", " << cType(func.getResultTypes()[k]) << " *"
-          << resultNames[k];
+    runOs << ", " << cType(func.getResultTypes()[k]) << " *" << resultNames[k];
   runOs << ") {\n";
   for (const Layer &layer : layers) {
     runOs << "  " << layer.name << "(";
@@ -452,12 +448,10 @@ LogicalResult Emitter::emit(CFiles &files) {
       runOs << (first ? "" : ", ") << pointerTo(operand);
       first = false;
     }
-    runOs << (first ? "" : ", ") << pointerTo(layer.op->getResult(0))
-          << ");\n";
+    runOs << (first ? "" : ", ") << pointerTo(layer.op->getResult(0)) << ");\n";
     runOs << "  " << upperPrefix << "_TRACE(" << layer.index << ", \""
-          << layer.name << "\", " << pointerTo(layer.op->getResult(0))
-          << ", " << te::getTensorBytes(layer.op->getResult(0).getType())
-          << "u);\n";
+          << layer.name << "\", " << pointerTo(layer.op->getResult(0)) << ", "
+          << te::getTensorBytes(layer.op->getResult(0).getType()) << "u);\n";
   }
   auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
   for (auto [k, v] : llvm::enumerate(ret.getOperands())) {
@@ -491,8 +485,8 @@ LogicalResult Emitter::emit(CFiles &files) {
     if (func->getAttrOfType<IntegerAttr>("te.arena_size").getInt() > 0)
       os << "/* The activation arena: every layer output lives at a fixed "
             "offset. */\n"
-         << "static union {\n  uint64_t align;\n  uint8_t bytes["
-         << upperPrefix << "_ARENA_SIZE];\n} arena;\n\n";
+         << "static union {\n  uint64_t align;\n  uint8_t bytes[" << upperPrefix
+         << "_ARENA_SIZE];\n} arena;\n\n";
     else
       os << "/* No activation arena: the model computes nothing at run "
             "time. */\n\n";
@@ -570,8 +564,8 @@ void mcunet::registerToCTranslation() {
         // All three or none: write to temporaries, then keep them.
         std::error_code ec = llvm::sys::fs::create_directories(outputDir);
         if (ec)
-          return op->emitError() << "cannot create '" << outputDir
-                                 << "': " << ec.message();
+          return op->emitError()
+                 << "cannot create '" << outputDir << "': " << ec.message();
         std::vector<std::unique_ptr<llvm::ToolOutputFile>> outs;
         for (auto [name, text] :
              {std::pair<std::string, std::string *>{base + ".h", &files.header},
@@ -579,11 +573,11 @@ void mcunet::registerToCTranslation() {
               {base + "_weights.c", &files.weights}}) {
           SmallString<256> path(outputDir.getValue());
           llvm::sys::path::append(path, name);
-          auto out = std::make_unique<llvm::ToolOutputFile>(path, ec,
-                                                            llvm::sys::fs::OF_None);
+          auto out = std::make_unique<llvm::ToolOutputFile>(
+              path, ec, llvm::sys::fs::OF_None);
           if (ec)
-            return op->emitError() << "cannot write '" << path
-                                   << "': " << ec.message();
+            return op->emitError()
+                   << "cannot write '" << path << "': " << ec.message();
           out->os() << *text;
           outs.push_back(std::move(out));
         }

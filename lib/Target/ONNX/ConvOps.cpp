@@ -25,10 +25,9 @@ namespace mcunet::onnx_import {
 /// Reads a constant weight entry (DQ of int8, or float), permuting its data
 /// by `perm` into te layout `shape`. `axisAfter` is the te dimension of the
 /// output channels, `onnxAxis` the ONNX one.
-LogicalResult readWeights(Importer &imp, const onnx::NodeProto &node,
-                          Entry &w, ArrayRef<int64_t> perm,
-                          ArrayRef<int64_t> shape, int64_t onnxAxis,
-                          Weights &out) {
+LogicalResult readWeights(Importer &imp, const onnx::NodeProto &node, Entry &w,
+                          ArrayRef<int64_t> perm, ArrayRef<int64_t> shape,
+                          int64_t onnxAxis, Weights &out) {
   const ConstTensor &c = *w.cst;
   out.shape = shape.vec();
   int64_t channels = c.dims[onnxAxis];
@@ -36,9 +35,9 @@ LogicalResult readWeights(Importer &imp, const onnx::NodeProto &node,
     const QParams &p = *w.dq;
     if (p.dtype != onnx::TensorProto::INT8 &&
         p.dtype != onnx::TensorProto::UINT8)
-      return imp.error(node) << "weights '" << node.input(1)
-                             << "' must be INT8 (or UINT8), got "
-                             << dataTypeName(p.dtype),
+      return imp.error(node)
+                 << "weights '" << node.input(1)
+                 << "' must be INT8 (or UINT8), got " << dataTypeName(p.dtype),
              failure();
     if (p.axis >= 0 && p.axis != onnxAxis)
       return imp.error(node)
@@ -63,9 +62,9 @@ LogicalResult readWeights(Importer &imp, const onnx::NodeProto &node,
     if (p.axis < 0)
       out.scales.assign(1, p.scales[0]);
     else if (static_cast<int64_t>(p.scales.size()) != channels)
-      return imp.error(node) << "weights '" << node.input(1) << "' have "
-                             << channels << " output channels but "
-                             << p.scales.size() << " scales",
+      return imp.error(node)
+                 << "weights '" << node.input(1) << "' have " << channels
+                 << " output channels but " << p.scales.size() << " scales",
              failure();
     // Real values in ONNX layout, then permute both.
     int64_t inner = 1;
@@ -108,8 +107,8 @@ LogicalResult readBias(Importer &imp, const onnx::NodeProto &node, Entry *b,
   const ConstTensor &c = *b->cst;
   int64_t n = c.numElements();
   if (n != channels && n != 1)
-    return imp.error(node) << "the bias has " << n << " values for "
-                           << channels << " channels",
+    return imp.error(node) << "the bias has " << n << " values for " << channels
+                           << " channels",
            failure();
   if (!isPerChannelShape(c.dims, channels)) {
     auto diag = imp.error(node) << "the bias has shape [";
@@ -140,8 +139,7 @@ LogicalResult readBias(Importer &imp, const onnx::NodeProto &node, Entry *b,
 
 /// Quantized bias data with scales s_in * s_w[c]: the model's int32 values
 /// where its scales agree, else the real values requantized.
-std::vector<int64_t> quantizeBias(ArrayRef<double> real,
-                                  ArrayRef<int64_t> ints,
+std::vector<int64_t> quantizeBias(ArrayRef<double> real, ArrayRef<int64_t> ints,
                                   ArrayRef<double> intScales,
                                   ArrayRef<double> biasScales) {
   std::vector<int64_t> out(real.size());
@@ -153,8 +151,9 @@ std::vector<int64_t> quantizeBias(ArrayRef<double> real,
       continue;
     }
     double q = std::nearbyint(real[c] / s);
-    q = std::min<double>(std::max<double>(q, std::numeric_limits<int32_t>::min()),
-                         std::numeric_limits<int32_t>::max());
+    q = std::min<double>(
+        std::max<double>(q, std::numeric_limits<int32_t>::min()),
+        std::numeric_limits<int32_t>::max());
     out[c] = static_cast<int64_t>(q);
   }
   return out;
@@ -189,8 +188,8 @@ Type biasType(OpBuilder &b, ArrayRef<double> scales) {
 /// ONNX pads ([top, left, bottom, right]) from pads or auto_pad.
 std::optional<std::vector<int64_t>>
 windowPads(Importer &imp, const onnx::NodeProto &node, ArrayRef<int64_t> inHW,
-         ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
-         ArrayRef<int64_t> dilations) {
+           ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+           ArrayRef<int64_t> dilations) {
   std::string autoPad = getString(node, "auto_pad", "NOTSET");
   if (autoPad == "NOTSET") {
     std::vector<int64_t> pads = getInts(node, "pads", {0, 0, 0, 0});
@@ -216,7 +215,8 @@ windowPads(Importer &imp, const onnx::NodeProto &node, ArrayRef<int64_t> inHW,
   for (int i = 0; i < 2; ++i) {
     int64_t out = (inHW[i] + strides[i] - 1) / strides[i];
     int64_t eff = dilations[i] * (kernel[i] - 1) + 1;
-    int64_t total = std::max<int64_t>(0, (out - 1) * strides[i] + eff - inHW[i]);
+    int64_t total =
+        std::max<int64_t>(0, (out - 1) * strides[i] + eff - inHW[i]);
     int64_t small = total / 2, large = total - small;
     pads[i] = autoPad == "SAME_UPPER" ? small : large;
     pads[i + 2] = autoPad == "SAME_UPPER" ? large : small;
@@ -263,8 +263,8 @@ static LogicalResult emitConv(Importer &imp, const onnx::NodeProto &node,
   int64_t group = getInt(node, "group", 1);
   if (group < 1 || cin % group != 0 || cout % group != 0 ||
       wd[1] * group != cin)
-    return imp.error(node) << "group " << group << " does not divide "
-                           << cin << " input and " << cout
+    return imp.error(node) << "group " << group << " does not divide " << cin
+                           << " input and " << cout
                            << " output channels consistently with weights",
            failure();
   std::vector<int64_t> strides = getInts(node, "strides", {1, 1});
@@ -273,8 +273,8 @@ static LogicalResult emitConv(Importer &imp, const onnx::NodeProto &node,
   if (strides.size() != 2 || dilations.size() != 2)
     return imp.error(node) << "strides and dilations must have 2 entries",
            failure();
-  auto pads = windowPads(imp, node, {x.dims[2], x.dims[3]}, kernel, strides,
-                         dilations);
+  auto pads =
+      windowPads(imp, node, {x.dims[2], x.dims[3]}, kernel, strides, dilations);
   if (!pads)
     return failure();
 
@@ -282,8 +282,8 @@ static LogicalResult emitConv(Importer &imp, const onnx::NodeProto &node,
   Weights wt;
   if (depthwise) {
     // [O, 1, KH, KW] -> [KH, KW, 1, O] -> [KH, KW, O].
-    if (failed(readWeights(imp, node, w, {2, 3, 1, 0}, {wd[2], wd[3], cout},
-                           0, wt)))
+    if (failed(readWeights(imp, node, w, {2, 3, 1, 0}, {wd[2], wd[3], cout}, 0,
+                           wt)))
       return failure();
   } else {
     if (failed(readWeights(imp, node, w, {0, 2, 3, 1},
@@ -345,8 +345,8 @@ static LogicalResult emitConv(Importer &imp, const onnx::NodeProto &node,
           quantizeBias(bias, biasInts, biasIntScales, perChannel);
       biasV = imp.quantConstant(l, {cout}, bq, biasType(b, bs));
     }
-    Value result = createConv(imp.tensorType(*outDims, outElt), in, weight,
-                              biasV);
+    Value result =
+        createConv(imp.tensorType(*outDims, outElt), in, weight, biasV);
     imp.finishQuantized(node, result, *tail);
     return success();
   }
@@ -442,10 +442,9 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node) {
 
 /// Reads the (scale, zero point) pair at inputs `s`, `s + 1` of a QLinear*
 /// node through a synthetic DequantizeLinear, so the checks are shared.
-std::optional<QParams> mcunet::onnx_import::qlinearParams(Importer &imp,
-                                            const onnx::NodeProto &node,
-                                            int s, int64_t rank,
-                                            int64_t axis) {
+std::optional<QParams>
+mcunet::onnx_import::qlinearParams(Importer &imp, const onnx::NodeProto &node,
+                                   int s, int64_t rank, int64_t axis) {
   onnx::NodeProto fake;
   fake.set_name(node.name());
   fake.set_op_type(node.op_type());
@@ -462,9 +461,9 @@ std::optional<QParams> mcunet::onnx_import::qlinearParams(Importer &imp,
 
 /// Checks that x's declared parameters are those of its int8 value and
 /// returns the DQ view of it.
-std::optional<Entry> mcunet::onnx_import::qlinearInput(Importer &imp,
-                                         const onnx::NodeProto &node,
-                                         int idx) {
+std::optional<Entry>
+mcunet::onnx_import::qlinearInput(Importer &imp, const onnx::NodeProto &node,
+                                  int idx) {
   Entry *x = imp.input(node, idx);
   if (!x)
     return std::nullopt;
@@ -496,9 +495,9 @@ std::optional<Entry> mcunet::onnx_import::qlinearInput(Importer &imp,
 }
 
 /// The weights of a QLinear* node as a DQ'd constant entry.
-std::optional<Entry> mcunet::onnx_import::qlinearWeights(Importer &imp,
-                                           const onnx::NodeProto &node,
-                                           int idx, int64_t axis) {
+std::optional<Entry>
+mcunet::onnx_import::qlinearWeights(Importer &imp, const onnx::NodeProto &node,
+                                    int idx, int64_t axis) {
   Entry *w = imp.input(node, idx);
   if (!w)
     return std::nullopt;
@@ -516,9 +515,10 @@ std::optional<Entry> mcunet::onnx_import::qlinearWeights(Importer &imp,
 }
 
 /// The int32 bias of a QLinear* node (scale x_scale * w_scale[c]).
-std::optional<Entry> mcunet::onnx_import::qlinearBias(Importer &imp,
-                                        const onnx::NodeProto &node, int idx,
-                                        const QParams &xp, const QParams &wp) {
+std::optional<Entry>
+mcunet::onnx_import::qlinearBias(Importer &imp, const onnx::NodeProto &node,
+                                 int idx, const QParams &xp,
+                                 const QParams &wp) {
   Entry *b = imp.input(node, idx, /*optional=*/true);
   if (!b)
     return Entry();

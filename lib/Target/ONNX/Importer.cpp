@@ -144,8 +144,7 @@ Value Importer::quantizedValue(const Entry &e) {
   return e.quantSource ? e.quantSource : e.value;
 }
 
-RankedTensorType Importer::tensorType(ArrayRef<int64_t> dims,
-                                      Type elt) const {
+RankedTensorType Importer::tensorType(ArrayRef<int64_t> dims, Type elt) const {
   return RankedTensorType::get(toPhysical(dims), elt);
 }
 
@@ -163,15 +162,16 @@ Value Importer::floatValue(const onnx::NodeProto &node, Entry &e) {
   if (e.quantSource) {
     auto type = cast<RankedTensorType>(e.quantSource.getType());
     e.value = te::DequantizeOp::create(
-        builder, l, RankedTensorType::get(type.getShape(), builder.getF32Type()),
+        builder, l,
+        RankedTensorType::get(type.getShape(), builder.getF32Type()),
         e.quantSource);
     return e.value;
   }
   if (e.value) { // A quantized runtime value read as float.
     auto type = cast<RankedTensorType>(e.value.getType());
     return te::DequantizeOp::create(
-        builder, l, RankedTensorType::get(type.getShape(), builder.getF32Type()),
-        e.value);
+        builder, l,
+        RankedTensorType::get(type.getShape(), builder.getF32Type()), e.value);
   }
   // A constant: dequantize if needed, permute rank 4 to NHWC.
   const ConstTensor &c = *e.cst;
@@ -289,8 +289,7 @@ Type Importer::activationType(const onnx::NodeProto &node, const QParams &p) {
       builder.getF32Type(), p.scales[0], zp, -128, 127);
 }
 
-std::optional<QuantTail>
-Importer::findQuantTail(const onnx::NodeProto &node) {
+std::optional<QuantTail> Importer::findQuantTail(const onnx::NodeProto &node) {
   auto single = [&](const std::string &name) -> const onnx::NodeProto * {
     if (graphOutputs.contains(name))
       return nullptr;
@@ -307,8 +306,9 @@ Importer::findQuantTail(const onnx::NodeProto &node) {
     if (next->input(0) != node.output(0))
       return std::nullopt;
     tail.act = next;
-    tail.lo = next->op_type() == "Relu" ? 0.0
-                                        : -std::numeric_limits<double>::infinity();
+    tail.lo = next->op_type() == "Relu"
+                  ? 0.0
+                  : -std::numeric_limits<double>::infinity();
     tail.hi = std::numeric_limits<double>::infinity();
     if (next->op_type() == "Clip") {
       // opset >= 11: optional constant inputs; older: attributes.
@@ -379,9 +379,9 @@ Value Importer::reshapeValue(Location l, Value value, ArrayRef<int64_t> from,
                              ArrayRef<int64_t> to) {
   Type elt = cast<RankedTensorType>(value.getType()).getElementType();
   if (!isTrivial4(from)) {
-    value = te::TransposeOp::create(
-        builder, l, RankedTensorType::get(from, elt), value,
-        builder.getDenseI64ArrayAttr({0, 3, 1, 2}));
+    value = te::TransposeOp::create(builder, l,
+                                    RankedTensorType::get(from, elt), value,
+                                    builder.getDenseI64ArrayAttr({0, 3, 1, 2}));
   }
   auto reshapeTo = [&](ArrayRef<int64_t> shape) {
     auto type = RankedTensorType::get(shape, elt);
@@ -405,8 +405,7 @@ Value Importer::reshapeValue(Location l, Value value, ArrayRef<int64_t> from,
 
 static void collectShape(const onnx::ValueInfoProto &vi,
                          llvm::StringMap<std::vector<int64_t>> &shapes) {
-  if (!vi.type().has_tensor_type() ||
-      !vi.type().tensor_type().has_shape())
+  if (!vi.type().has_tensor_type() || !vi.type().tensor_type().has_shape())
     return;
   std::vector<int64_t> dims;
   for (const auto &d : vi.type().tensor_type().shape().dim()) {
@@ -585,8 +584,9 @@ LogicalResult Importer::importGraph(ModuleOp module) {
   }
 
   builder.setInsertionPointToEnd(module.getBody());
-  auto func = func::FuncOp::create(builder, FileLineColLoc::get(ctx, fileName, 0, 0),
-                                   "main", builder.getFunctionType(argTypes, {}));
+  auto func =
+      func::FuncOp::create(builder, FileLineColLoc::get(ctx, fileName, 0, 0),
+                           "main", builder.getFunctionType(argTypes, {}));
   Block *body = func.addEntryBlock();
   builder.setInsertionPointToStart(body);
   for (auto [k, vi] : llvm::enumerate(args)) {
@@ -604,8 +604,8 @@ LogicalResult Importer::importGraph(ModuleOp module) {
           quant::QuantizationFlags::Signed, builder.getIntegerType(8),
           builder.getF32Type(), q.getScale(), q.getZeroPoint() - 128, -128,
           127);
-      arg = te::QuantizeOp::create(
-          builder, l, RankedTensorType::get(e.dims, i8), arg);
+      arg = te::QuantizeOp::create(builder, l,
+                                   RankedTensorType::get(e.dims, i8), arg);
     }
     if (e.dims.size() == 4) {
       // Convert once to NHWC: a free reshape when trivially permutable.
@@ -613,8 +613,9 @@ LogicalResult Importer::importGraph(ModuleOp module) {
       if (isTrivial4(e.dims))
         arg = te::ReshapeOp::create(builder, l, tensorType(e.dims, elt), arg);
       else
-        arg = te::TransposeOp::create(builder, l, tensorType(e.dims, elt), arg,
-                                      builder.getDenseI64ArrayAttr({0, 2, 3, 1}));
+        arg =
+            te::TransposeOp::create(builder, l, tensorType(e.dims, elt), arg,
+                                    builder.getDenseI64ArrayAttr({0, 2, 3, 1}));
     }
     e.value = arg;
     entries[vi->name()] = std::move(e);

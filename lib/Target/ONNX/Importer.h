@@ -110,8 +110,8 @@ public:
   /// Binds output `idx` of `node`.
   Entry &bind(const onnx::NodeProto &node, int idx, Entry entry);
   /// The static inferred shape of `name`, or an error on `node`.
-  std::optional<std::vector<int64_t>>
-  inferredDims(const onnx::NodeProto &node, const std::string &name);
+  std::optional<std::vector<int64_t>> inferredDims(const onnx::NodeProto &node,
+                                                   const std::string &name);
 
   /// True when the entry is (or is the float view of) a quantized value.
   static bool isQuantized(const Entry &e);
@@ -121,8 +121,7 @@ public:
   mlir::Value floatValue(const onnx::NodeProto &node, Entry &e);
 
   /// Reads DQ/Q scale and zero-point inputs (indices 1, 2) and `axis`.
-  std::optional<QParams> readQParams(const onnx::NodeProto &node,
-                                     int64_t rank);
+  std::optional<QParams> readQParams(const onnx::NodeProto &node, int64_t rank);
   /// The fused tail after `node`, when output 0 reaches a QuantizeLinear.
   std::optional<QuantTail> findQuantTail(const onnx::NodeProto &node);
   /// The per-tensor i8 activation type of `params` (uint8 is shifted).
@@ -230,7 +229,8 @@ std::vector<int64_t> getInts(const onnx::NodeProto &n, llvm::StringRef name,
 std::vector<int64_t> toPhysical(llvm::ArrayRef<int64_t> dims);
 /// Physical axis of ONNX axis `axis` (already normalized) for a rank.
 int64_t physicalAxis(int64_t axis, size_t rank);
-/// Transposes row-major `data` of shape `dims` by `perm` (out[i] = in[perm[i]]).
+/// Transposes row-major `data` of shape `dims` by `perm` (out[i] =
+/// in[perm[i]]).
 std::vector<double> transposeData(llvm::ArrayRef<double> data,
                                   llvm::ArrayRef<int64_t> dims,
                                   llvm::ArrayRef<int64_t> perm);
@@ -256,8 +256,8 @@ struct Weights {
 /// the output channels.
 mlir::LogicalResult readWeights(Importer &imp, const onnx::NodeProto &node,
                                 Entry &w, llvm::ArrayRef<int64_t> perm,
-                                llvm::ArrayRef<int64_t> shape,
-                                int64_t onnxAxis, Weights &out);
+                                llvm::ArrayRef<int64_t> shape, int64_t onnxAxis,
+                                Weights &out);
 /// True for the shapes of a per-output-channel bias of `channels` channels:
 /// one value, or [.., 1, channels].
 bool isPerChannelShape(llvm::ArrayRef<int64_t> dims, int64_t channels);
@@ -284,20 +284,17 @@ windowPads(Importer &imp, const onnx::NodeProto &node,
            llvm::ArrayRef<int64_t> inHW, llvm::ArrayRef<int64_t> kernel,
            llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> dilations);
 /// Reads the (scale, zero point) inputs `s`, `s + 1` of a QLinear* node.
-std::optional<QParams> qlinearParams(Importer &imp,
-                                     const onnx::NodeProto &node, int s,
-                                     int64_t rank, int64_t axis);
+std::optional<QParams> qlinearParams(Importer &imp, const onnx::NodeProto &node,
+                                     int s, int64_t rank, int64_t axis);
 /// The DQ view of QLinear* input `idx`, checked against its parameters.
 std::optional<Entry> qlinearInput(Importer &imp, const onnx::NodeProto &node,
                                   int idx);
 /// The weights of a QLinear* node (input `idx`) as a DQ'd constant.
-std::optional<Entry> qlinearWeights(Importer &imp,
-                                    const onnx::NodeProto &node, int idx,
-                                    int64_t axis);
+std::optional<Entry> qlinearWeights(Importer &imp, const onnx::NodeProto &node,
+                                    int idx, int64_t axis);
 /// The int32 bias of a QLinear* node (scale x_scale * w_scale[c]).
 std::optional<Entry> qlinearBias(Importer &imp, const onnx::NodeProto &node,
-                                 int idx, const QParams &xp,
-                                 const QParams &wp);
+                                 int idx, const QParams &xp, const QParams &wp);
 
 } // namespace mcunet::onnx_import
 

@@ -44,21 +44,19 @@ LogicalResult emitFullyConnected(Importer &imp, const onnx::NodeProto &node,
   int64_t n = spec.transB ? wd[0] : wd[1];
   int64_t k = spec.transB ? wd[1] : wd[0];
   if (k != a.dims[1])
-    return imp.error(node) << "weights '" << node.input(1) << "' expect "
-                           << k << " input features, the input has "
-                           << a.dims[1],
+    return imp.error(node) << "weights '" << node.input(1) << "' expect " << k
+                           << " input features, the input has " << a.dims[1],
            failure();
   Weights wt;
-  std::vector<int64_t> perm = spec.transB ? std::vector<int64_t>{0, 1}
-                                          : std::vector<int64_t>{1, 0};
-  if (failed(readWeights(imp, node, w, perm, {n, k}, spec.transB ? 0 : 1,
-                         wt)))
+  std::vector<int64_t> perm =
+      spec.transB ? std::vector<int64_t>{0, 1} : std::vector<int64_t>{1, 0};
+  if (failed(readWeights(imp, node, w, perm, {n, k}, spec.transB ? 0 : 1, wt)))
     return failure();
   std::vector<double> bias;
   std::vector<int64_t> biasInts;
   std::vector<double> biasIntScales;
-  if (failed(readBias(imp, node, spec.bias, n, bias, &biasInts,
-                      &biasIntScales)))
+  if (failed(
+          readBias(imp, node, spec.bias, n, bias, &biasInts, &biasIntScales)))
     return failure();
   const onnx::NodeProto &last = spec.last ? *spec.last : node;
   auto outDims = imp.inferredDims(last, last.output(0));
@@ -214,8 +212,7 @@ LogicalResult Importer::importBatchNorm(const onnx::NodeProto &node) {
   if (!scale || !shift || !mean || !var)
     return failure();
   if (x->dims.size() < 2)
-    return error(node) << "the input must have a channel dimension",
-           failure();
+    return error(node) << "the input must have a channel dimension", failure();
   int64_t c = x->dims[1];
   for (const ConstTensor *t : {scale, shift, mean, var})
     if (t->numElements() != c)
@@ -237,8 +234,8 @@ LogicalResult Importer::importBatchNorm(const onnx::NodeProto &node) {
   // The channel dimension is innermost in te layout for rank 2 and 4.
   Value m = floatConstant(l, {c}, mul);
   Value a = floatConstant(l, {c}, add);
-  Value y = te::MulOp::create(builder, l, in.getType(), in, m, nullptr,
-                              nullptr);
+  Value y =
+      te::MulOp::create(builder, l, in.getType(), in, m, nullptr, nullptr);
   y = te::AddOp::create(builder, l, in.getType(), y, a, nullptr, nullptr);
   Entry e;
   e.value = y;

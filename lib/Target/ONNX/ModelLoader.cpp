@@ -20,15 +20,36 @@
 
 using namespace mcunet::onnx_import;
 
-static const char *const kSupportedOps[] = {
-    "Add",           "AveragePool",    "BatchNormalization", "Cast",
-    "Clip",          "Concat",         "Constant",           "Conv",
-    "DequantizeLinear", "Flatten",     "Gather",             "Gemm",
-    "GlobalAveragePool", "Identity",   "MatMul",             "MaxPool",
-    "Mul",           "Pad",            "QLinearConv",        "QLinearMatMul",
-    "QuantizeLinear", "ReduceMean",    "Relu",               "Reshape",
-    "Resize",        "Shape",          "Softmax",            "Squeeze",
-    "Transpose",     "Unsqueeze"};
+static const char *const kSupportedOps[] = {"Add",
+                                            "AveragePool",
+                                            "BatchNormalization",
+                                            "Cast",
+                                            "Clip",
+                                            "Concat",
+                                            "Constant",
+                                            "Conv",
+                                            "DequantizeLinear",
+                                            "Flatten",
+                                            "Gather",
+                                            "Gemm",
+                                            "GlobalAveragePool",
+                                            "Identity",
+                                            "MatMul",
+                                            "MaxPool",
+                                            "Mul",
+                                            "Pad",
+                                            "QLinearConv",
+                                            "QLinearMatMul",
+                                            "QuantizeLinear",
+                                            "ReduceMean",
+                                            "Relu",
+                                            "Reshape",
+                                            "Resize",
+                                            "Shape",
+                                            "Softmax",
+                                            "Squeeze",
+                                            "Transpose",
+                                            "Unsqueeze"};
 
 const char *mcunet::onnx_import::supportedOpsText() {
   static const std::string text = [] {
@@ -93,8 +114,9 @@ static std::string loadModelImpl(const std::string &bytes, bool isText,
   if (opset < 0)
     return "the model imports no opset of the default ONNX domain";
   if (opset < kMinOpset || opset > kMaxOpset)
-    return "unsupported opset " + std::to_string(opset) + " (supported: " +
-           std::to_string(kMinOpset) + " to " + std::to_string(kMaxOpset) +
+    return "unsupported opset " + std::to_string(opset) +
+           " (supported: " + std::to_string(kMinOpset) + " to " +
+           std::to_string(kMaxOpset) +
            "; convert the model with onnx.version_converter)";
 
   // The model arrives as bytes, so external data files are never read: say
@@ -111,7 +133,7 @@ static std::string loadModelImpl(const std::string &bytes, bool isText,
   // we cannot compile anyway (libonnx 1.12's ConvTranspose inference
   // crashes on malformed nodes, found by fuzzing).
   for (const auto &node : model.graph().node()) {
-    std::string name = !node.name().empty()       ? node.name()
+    std::string name = !node.name().empty()     ? node.name()
                        : node.output_size() > 0 ? node.output(0)
                                                 : std::string("<unnamed>");
     if (!node.domain().empty() && node.domain() != "ai.onnx")

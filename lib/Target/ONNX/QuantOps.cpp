@@ -31,9 +31,8 @@ LogicalResult Importer::importDequantize(const onnx::NodeProto &node) {
                          << dataTypeName(params->dtype)
                          << "; they must have the same type",
              failure();
-    if (params->axis >= 0 &&
-        x->cst->dims[params->axis] !=
-            static_cast<int64_t>(params->scales.size()))
+    if (params->axis >= 0 && x->cst->dims[params->axis] !=
+                                 static_cast<int64_t>(params->scales.size()))
       return error(node) << "scale has " << params->scales.size()
                          << " entries but axis " << params->axis << " of '"
                          << node.input(0) << "' has "
@@ -59,8 +58,8 @@ LogicalResult Importer::importDequantize(const onnx::NodeProto &node) {
     return error(node) << "inconsistent quantization: the scale and zero "
                           "point of '"
                        << node.input(0) << "' here (" << elt
-                       << ") differ from those it was quantized with ("
-                       << have << ")",
+                       << ") differ from those it was quantized with (" << have
+                       << ")",
            failure();
   Entry e;
   e.quantSource = x->value;
@@ -104,8 +103,8 @@ LogicalResult Importer::importQuantize(const onnx::NodeProto &node) {
       size_t ch = params->axis >= 0 ? (k / inner) % channels : 0;
       double q = std::nearbyint(x->cst->f[k] / params->scales[ch]) +
                  double(params->zeroPoints[ch]);
-      e.cst->i.push_back(static_cast<int64_t>(
-          std::min<double>(std::max<double>(q, lo), hi)));
+      e.cst->i.push_back(
+          static_cast<int64_t>(std::min<double>(std::max<double>(q, lo), hi)));
     }
     e.dims = x->cst->dims;
     bind(node, 0, std::move(e));
@@ -205,9 +204,9 @@ Importer::foldConstantOp(const onnx::NodeProto &node) {
   }
 
   // The rest fold only when every input is a plain constant.
-  static const char *const foldable[] = {
-      "Identity", "Cast",    "Gather",  "Unsqueeze", "Squeeze",
-      "Reshape",  "Flatten", "Concat", "Transpose"};
+  static const char *const foldable[] = {"Identity",  "Cast",    "Gather",
+                                         "Unsqueeze", "Squeeze", "Reshape",
+                                         "Flatten",   "Concat",  "Transpose"};
   if (!llvm::is_contained(foldable, op))
     return std::nullopt;
   for (const auto &in : node.input()) {

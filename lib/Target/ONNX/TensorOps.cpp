@@ -20,8 +20,7 @@ using namespace mlir;
 using namespace mcunet;
 using namespace mcunet::onnx_import;
 
-Value Importer::dataValue(const onnx::NodeProto &node, Entry &e,
-                          bool &isView) {
+Value Importer::dataValue(const onnx::NodeProto &node, Entry &e, bool &isView) {
   isView = false;
   if (e.quantSource) {
     isView = true;
@@ -148,8 +147,8 @@ LogicalResult Importer::importPool(const onnx::NodeProto &node) {
     return error(node) << "the Indices output is not supported", failure();
   if (getInt(node, "storage_order", 0) != 0)
     return error(node) << "storage_order = 1 is not supported", failure();
-  auto pads = windowPads(*this, node, {x->dims[2], x->dims[3]}, kernel,
-                         strides, dilations);
+  auto pads = windowPads(*this, node, {x->dims[2], x->dims[3]}, kernel, strides,
+                         dilations);
   if (!pads)
     return failure();
   // ceil_mode: supported when it gives the floor-mode size.
@@ -190,8 +189,7 @@ LogicalResult Importer::importPool(const onnx::NodeProto &node) {
       bool view;
       Value in = dataValue(node, *x, view);
       Type elt = cast<RankedTensorType>(in.getType()).getElementType();
-      bindValue(node, 0, create(tensorType(*outDims, elt), in), *outDims,
-                view);
+      bindValue(node, 0, create(tensorType(*outDims, elt), in), *outDims, view);
       return success();
     }
   }
@@ -302,8 +300,8 @@ LogicalResult Importer::importSoftmax(const onnx::NodeProto &node) {
     if (imp.domain().empty() || imp.domain() == "ai.onnx")
       opset = imp.version();
   size_t rank = x->dims.size();
-  int64_t axis = normalizeAxis(getInt(node, "axis", opset >= 13 ? -1 : 1),
-                               rank);
+  int64_t axis =
+      normalizeAxis(getInt(node, "axis", opset >= 13 ? -1 : 1), rank);
   if (axis < 0 || axis >= static_cast<int64_t>(rank))
     return error(node) << "axis out of range", failure();
   // Before opset 13 the input is coerced to 2-D at `axis`.
@@ -321,8 +319,7 @@ LogicalResult Importer::importSoftmax(const onnx::NodeProto &node) {
       Type outElt = activationType(*tail->quantize, tail->params);
       if (!outElt)
         return failure();
-      Value v = te::SoftmaxOp::create(builder, l,
-                                      tensorType(x->dims, outElt),
+      Value v = te::SoftmaxOp::create(builder, l, tensorType(x->dims, outElt),
                                       quantizedValue(*x),
                                       builder.getF64FloatAttr(1.0));
       finishQuantized(node, v, *tail);
@@ -353,9 +350,8 @@ LogicalResult Importer::importReshape(const onnx::NodeProto &node) {
   };
   if (count(x->dims) != count(*outDims))
     return error(node) << "cannot reshape '" << node.input(0) << "' of "
-                       << count(x->dims) << " elements to '"
-                       << node.output(0) << "' of " << count(*outDims)
-                       << " elements",
+                       << count(x->dims) << " elements to '" << node.output(0)
+                       << "' of " << count(*outDims) << " elements",
            failure();
   bool view;
   Value in = dataValue(node, *x, view);
@@ -497,7 +493,8 @@ LogicalResult Importer::importConcat(const onnx::NodeProto &node) {
     bool same = llvm::all_of(vals, [&](Value v) {
       return cast<RankedTensorType>(v.getType()).getElementType() == elt;
     });
-    bool allViews = llvm::all_of(ins, [](Entry *e) { return bool(e->quantSource); });
+    bool allViews =
+        llvm::all_of(ins, [](Entry *e) { return bool(e->quantSource); });
     if (same && allViews) {
       Value v = te::ConcatOp::create(builder, l, tensorType(*outDims, elt),
                                      vals, axisAttr);
@@ -508,9 +505,8 @@ LogicalResult Importer::importConcat(const onnx::NodeProto &node) {
   SmallVector<Value> vals;
   for (Entry *e : ins)
     vals.push_back(floatValue(node, *e));
-  Value v = te::ConcatOp::create(builder, l,
-                                 tensorType(*outDims, builder.getF32Type()),
-                                 vals, axisAttr);
+  Value v = te::ConcatOp::create(
+      builder, l, tensorType(*outDims, builder.getF32Type()), vals, axisAttr);
   bindValue(node, 0, v, *outDims, false);
   return success();
 }
@@ -520,8 +516,7 @@ LogicalResult Importer::importResize(const onnx::NodeProto &node) {
   if (!x)
     return failure();
   if (x->dims.size() != 4)
-    return error(node) << "only rank-4 (NCHW) inputs are supported",
-           failure();
+    return error(node) << "only rank-4 (NCHW) inputs are supported", failure();
   std::string mode = getString(node, "mode", "nearest");
   if (mode != "nearest")
     return error(node) << "resize mode '" << mode

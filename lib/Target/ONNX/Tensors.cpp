@@ -24,7 +24,8 @@ int64_t ConstTensor::numElements() const {
 
 std::string mcunet::onnx_import::dataTypeName(int32_t dtype) {
   if (TensorProto::DataType_IsValid(dtype))
-    return TensorProto::DataType_Name(static_cast<TensorProto::DataType>(dtype));
+    return TensorProto::DataType_Name(
+        static_cast<TensorProto::DataType>(dtype));
   return "type " + std::to_string(dtype);
 }
 
@@ -60,7 +61,8 @@ std::string mcunet::onnx_import::readTensor(const TensorProto &t,
   const bool raw = t.has_raw_data();
   const std::string &bytes = t.raw_data();
   auto sizeError = [&] {
-    return "tensor '" + t.name() + "' holds the wrong number of values for "
+    return "tensor '" + t.name() +
+           "' holds the wrong number of values for "
            "its shape";
   };
   switch (t.data_type()) {
@@ -217,9 +219,9 @@ std::string mcunet::onnx_import::getString(const onnx::NodeProto &n,
   return a ? a->s() : dflt.str();
 }
 
-std::vector<int64_t>
-mcunet::onnx_import::getInts(const onnx::NodeProto &n, llvm::StringRef name,
-                             std::vector<int64_t> dflt) {
+std::vector<int64_t> mcunet::onnx_import::getInts(const onnx::NodeProto &n,
+                                                  llvm::StringRef name,
+                                                  std::vector<int64_t> dflt) {
   const auto *a = findAttr(n, name);
   if (!a)
     return dflt;

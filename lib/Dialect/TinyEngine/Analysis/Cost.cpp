@@ -31,12 +31,10 @@ int64_t mcunet::te::getMacs(Operation *op) {
                f.getWeight().getType().getShape()[1];
       })
       .Case([](AvgPool2DOp p) {
-        return numElements(p.getOutput()) * p.getKernel()[0] *
-               p.getKernel()[1];
+        return numElements(p.getOutput()) * p.getKernel()[0] * p.getKernel()[1];
       })
       .Case([](MaxPool2DOp p) {
-        return numElements(p.getOutput()) * p.getKernel()[0] *
-               p.getKernel()[1];
+        return numElements(p.getOutput()) * p.getKernel()[0] * p.getKernel()[1];
       })
       .Case([](GlobalAvgPoolOp p) { return numElements(p.getInput()); })
       .Case<AddOp, MulOp>(

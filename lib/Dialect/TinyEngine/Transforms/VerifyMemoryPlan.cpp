@@ -26,8 +26,8 @@ namespace {
 
 struct Placed {
   Operation *owner;
-  int64_t begin, end;     ///< Bytes [begin, end) in the arena.
-  int64_t first, last;    ///< Live op positions, inclusive.
+  int64_t begin, end;  ///< Bytes [begin, end) in the arena.
+  int64_t first, last; ///< Live op positions, inclusive.
 };
 
 /// The last position at which `v` or any reshape of it is read.
@@ -96,9 +96,8 @@ struct VerifyMemoryPlanPass
           InFlightDiagnostic diag = b.owner->emitError()
                                     << "arena bytes [" << b.begin << ", "
                                     << b.end << ") overlap those of '"
-                                    << a.owner->getName() << "' at ["
-                                    << a.begin << ", " << a.end
-                                    << ") while both are live";
+                                    << a.owner->getName() << "' at [" << a.begin
+                                    << ", " << a.end << ") while both are live";
           diag.attachNote(a.owner->getLoc()) << "the other buffer";
           ok = false;
         }
