@@ -29,7 +29,7 @@ PACKAGES=(
   clang-22 libclang-rt-22-dev libfuzzer-22-dev
   libonnx-dev protobuf-compiler libprotobuf-dev libonnx-testdata
   libgtest-dev zlib1g-dev
-  gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi
+  gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
   python3-numpy python3-onnx
 )
 

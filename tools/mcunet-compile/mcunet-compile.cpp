@@ -56,6 +56,16 @@ static cl::opt<std::string> prefix("prefix", cl::init("model"),
                                    cl::cat(category));
 static cl::opt<bool> quiet("q", cl::desc("Do not print the report"),
                            cl::cat(category));
+static cl::opt<bool>
+    runQemu("run-qemu",
+            cl::desc("Run the model under QEMU (--target cortex-m4/m7): "
+                     "instructions, flash and SRAM, written to qemu.json "
+                     "(docs/benchmarks.md)"),
+            cl::cat(category));
+static cl::opt<std::string>
+    qemuInput("qemu-input",
+              cl::desc("Raw input for --run-qemu (default: all zeros)"),
+              cl::value_desc("file"), cl::cat(category));
 
 namespace {
 
@@ -97,8 +107,9 @@ Measured measure(StringRef dir, StringRef base,
   llvm::sys::path::append(src, base + ".c");
   llvm::sys::path::append(obj, base + ".o");
   llvm::sys::path::append(su, base + ".su");
-  SmallVector<StringRef> args = {cc, "-std=c99", "-O2", "-fstack-usage",
-                                 "-ffunction-sections", "-c", src, "-o", obj};
+  SmallVector<StringRef> args = {
+      cc,  "-std=c99", "-O2", "-fstack-usage", "-ffunction-sections", "-c",
+      src, "-o",       obj};
   args.append(flags.begin(), flags.end());
   std::string err;
   std::optional<StringRef> quietRedirects[] = {std::nullopt, StringRef(""),
@@ -170,6 +181,66 @@ std::string shapeString(Type type) {
 
 } // namespace
 
+/// Runs bench/mcu-bench.py on the emitted C: builds it for the host and for
+/// the target, runs it under QEMU with the instruction-counting plugin and
+/// writes <outputDir>/qemu.json and qemu.md. Returns the exit status.
+static int runUnderQemu() {
+  std::string runner = MCUNET_BENCH_RUNNER;
+  std::string plugin = MCUNET_QEMU_PLUGIN;
+  if (const char *env = std::getenv("MCUNET_QEMU_PLUGIN"))
+    plugin = env;
+  auto python = llvm::sys::findProgramByName("python3");
+  if (!python) {
+    llvm::errs() << "error: --run-qemu needs python3\n";
+    return 1;
+  }
+  SmallString<256> json(outputDir), md(outputDir), work(outputDir);
+  llvm::sys::path::append(json, "qemu.json");
+  llvm::sys::path::append(md, "qemu.md");
+  llvm::sys::path::append(work, "qemu-work");
+  std::vector<std::string> args = {
+      *python,      runner,           "--gen",    outputDir,
+      "--target",   target,           "--plugin", plugin,
+      "--work",     work.str().str(), "--json",   json.str().str(),
+      "--markdown", md.str().str(),   "--layers"};
+  if (!qemuInput.empty()) {
+    args.push_back("--input");
+    args.push_back(qemuInput);
+  }
+  SmallVector<StringRef> argRefs(args.begin(), args.end());
+  llvm::outs().flush();
+  std::string error;
+  int rc = llvm::sys::ExecuteAndWait(*python, argRefs, std::nullopt, {}, 0, 0,
+                                     &error);
+  if (rc == 77) {
+    llvm::errs() << "error: --run-qemu needs qemu-system-arm and "
+                    "arm-none-eabi-gcc\n";
+    return 1;
+  }
+  if (rc != 0) {
+    llvm::errs() << "error: the QEMU benchmark failed" +
+                        (error.empty() ? "" : ": " + error)
+                 << " (see " << work << ")\n";
+    return 1;
+  }
+  auto buffer = llvm::MemoryBuffer::getFile(json);
+  auto parsed = buffer ? llvm::json::parse((*buffer)->getBuffer())
+                       : llvm::Expected<llvm::json::Value>(
+                             llvm::createStringError("cannot read qemu.json"));
+  if (!parsed) {
+    llvm::errs() << "error: " << json << ": "
+                 << llvm::toString(parsed.takeError()) << "\n";
+    return 1;
+  }
+  const llvm::json::Object *obj = parsed->getAsObject();
+  if (!obj || obj->getBoolean("output_matches_host") != true) {
+    llvm::errs() << "error: the QEMU output differs from the host build's\n";
+    return 1;
+  }
+  llvm::outs() << "wrote " << json << " and " << md << "\n";
+  return 0;
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(category);
@@ -179,6 +250,12 @@ int main(int argc, char **argv) {
   if (target != "host" && target != "cortex-m4" && target != "cortex-m7") {
     llvm::errs() << "error: unknown --target '" << target
                  << "' (host, cortex-m4, cortex-m7)\n";
+    return 1;
+  }
+
+  if (runQemu && (target == "host" || prefix != "model")) {
+    llvm::errs() << "error: --run-qemu needs --target cortex-m4 or cortex-m7 "
+                    "and the default --prefix model\n";
     return 1;
   }
 
@@ -265,9 +342,8 @@ int main(int argc, char **argv) {
   std::string stackMethod =
       measuredOk ? "-fstack-usage with " + measured.compiler
       : measured.compiler.empty()
-          ? "default 512 bytes (no " + std::string(target == "host"
-                                                       ? "cc"
-                                                       : "arm-none-eabi-gcc") +
+          ? "default 512 bytes (no " +
+                std::string(target == "host" ? "cc" : "arm-none-eabi-gcc") +
                 " found)"
           : "default 512 bytes (the measuring compile with " +
                 measured.compiler + " failed)";
@@ -276,8 +352,8 @@ int main(int argc, char **argv) {
   llvm::json::Array layers;
   std::string table;
   llvm::raw_string_ostream tos(table);
-  tos << llvm::formatv("  {0,-40} {1,-20} {2,12} {3,18}\n", "layer",
-                       "output", "MACs", "arena bytes");
+  tos << llvm::formatv("  {0,-40} {1,-20} {2,12} {3,18}\n", "layer", "output",
+                       "MACs", "arena bytes");
   for (auto &[name, op] : files.layers) {
     int64_t macs = mcunet::te::getMacs(op);
     int64_t params = mcunet::te::getParams(op);
@@ -289,15 +365,15 @@ int main(int argc, char **argv) {
     std::string onnx;
     if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
       onnx = loc.getName().str();
-    layers.push_back(llvm::json::Object{
-        {"name", name},
-        {"op", op->getName().getStringRef()},
-        {"onnx_name", onnx},
-        {"output_shape", shapeString(out.getType())},
-        {"macs", macs},
-        {"params", params},
-        {"arena_offset", off},
-        {"arena_bytes", bytes}});
+    layers.push_back(
+        llvm::json::Object{{"name", name},
+                           {"op", op->getName().getStringRef()},
+                           {"onnx_name", onnx},
+                           {"output_shape", shapeString(out.getType())},
+                           {"macs", macs},
+                           {"params", params},
+                           {"arena_offset", off},
+                           {"arena_bytes", bytes}});
     tos << llvm::formatv("  {0,-40} {1,-20} {2,12} {3,18}\n", name,
                          shapeString(out.getType()), macs,
                          llvm::formatv("[{0}, {1})", off, off + bytes).str());
@@ -308,20 +384,19 @@ int main(int argc, char **argv) {
     ioBytes += mcunet::te::getTensorBytes(t);
   for (Type t : func.getResultTypes())
     ioBytes += mcunet::te::getTensorBytes(t);
-  llvm::json::Object report{
-      {"model", inputFile.getValue()},
-      {"target", target.getValue()},
-      {"prefix", prefix.getValue()},
-      {"macs", totalMacs},
-      {"params", totalParams},
-      {"arena_bytes", arena},
-      {"io_bytes", ioBytes},
-      {"stack_bytes_estimate", stack},
-      {"stack_method", stackMethod},
-      {"peak_sram_bytes", arena + stack + ioBytes},
-      {"flash_weights_bytes", files.weightsBytes},
-      {"flash_code_bytes", measured.codeBytes},
-      {"layers", std::move(layers)}};
+  llvm::json::Object report{{"model", inputFile.getValue()},
+                            {"target", target.getValue()},
+                            {"prefix", prefix.getValue()},
+                            {"macs", totalMacs},
+                            {"params", totalParams},
+                            {"arena_bytes", arena},
+                            {"io_bytes", ioBytes},
+                            {"stack_bytes_estimate", stack},
+                            {"stack_method", stackMethod},
+                            {"peak_sram_bytes", arena + stack + ioBytes},
+                            {"flash_weights_bytes", files.weightsBytes},
+                            {"flash_code_bytes", measured.codeBytes},
+                            {"layers", std::move(layers)}};
   std::string json;
   {
     llvm::raw_string_ostream os(json);
@@ -339,8 +414,7 @@ int main(int argc, char **argv) {
                  << llvm::formatv("  MACs                 {0}\n", totalMacs)
                  << llvm::formatv("  parameters           {0}\n", totalParams)
                  << llvm::formatv("  arena (SRAM)         {0} bytes\n", arena)
-                 << llvm::formatv("  input+output buffers {0} bytes\n",
-                                  ioBytes)
+                 << llvm::formatv("  input+output buffers {0} bytes\n", ioBytes)
                  << llvm::formatv("  stack (estimate)     {0} bytes ({1})\n",
                                   stack, stackMethod)
                  << llvm::formatv("  peak SRAM            {0} bytes\n",
@@ -350,6 +424,10 @@ int main(int argc, char **argv) {
     if (measured.codeBytes >= 0)
       llvm::outs() << llvm::formatv("  flash: code          {0} bytes\n",
                                     measured.codeBytes);
+  }
+  if (runQemu) {
+    outs.clear(); // Close report.json: the runner reads it.
+    return runUnderQemu();
   }
   return 0;
 }
