@@ -165,7 +165,8 @@ static LogicalResult printConcat(Emitter &e, const Layer &l, te::ConcatOp op,
       os << "for (int j = 0; j < " << chunk << "; ++j) {\n";
       os << "  const int32_t acc = mcunet_mbqm("
          << offsetTerm("(" + src + ")[j]", -qi.zeroPoint) << ", "
-         << m.multiplier << ", " << m.shift << ") + " << qo.zeroPoint << ";\n";
+         << m.multiplier << ", " << m.shift << ")" << plusConst(qo.zeroPoint)
+         << ";\n";
       os << "  (" << dst << ")[j] = (int8_t)mcunet_clamp(acc, " << qo.qmin
          << ", " << qo.qmax << ");\n}\n";
     }
@@ -287,7 +288,7 @@ static LogicalResult printQuantize(Emitter &e, const Layer &l,
     os << "for (int i = 0; i < " << n << "; ++i) {\n"
        << "  const int32_t acc = mcunet_mbqm("
        << offsetTerm(input + "[i]", -qi.zeroPoint) << ", " << m.multiplier
-       << ", " << m.shift << ") + " << qo.zeroPoint << ";\n"
+       << ", " << m.shift << ")" << plusConst(qo.zeroPoint) << ";\n"
        << "  output[i] = (" << Emitter::cType(op.getType())
        << ")mcunet_clamp(acc, " << qo.qmin << ", " << qo.qmax << ");\n}\n";
     return success();

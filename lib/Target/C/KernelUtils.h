@@ -11,6 +11,13 @@
 
 namespace mcunet::c_emit {
 
+/// " + c" / " - c" for a constant term, "" when c is 0.
+std::string plusConst(int64_t c);
+
+/// "var * scale + offset" with the trivial parts left out ("oy", "oy * 2",
+/// "oy * 2 - 1", "oy - 1").
+std::string affine(llvm::StringRef var, int64_t scale, int64_t offset);
+
 /// "(expr + offset)", or expr when offset is 0.
 std::string offsetTerm(std::string expr, int64_t offset);
 

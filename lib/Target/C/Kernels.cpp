@@ -29,6 +29,20 @@ using namespace mcunet::c_emit;
 // Shared pieces
 //===----------------------------------------------------------------------===//
 
+std::string mcunet::c_emit::plusConst(int64_t c) {
+  if (c == 0)
+    return "";
+  return (c > 0 ? " + " : " - ") + std::to_string(std::llabs(c));
+}
+
+std::string mcunet::c_emit::affine(StringRef var, int64_t scale,
+                                   int64_t offset) {
+  std::string s = var.str();
+  if (scale != 1)
+    s += " * " + std::to_string(scale);
+  return s + plusConst(offset);
+}
+
 std::string mcunet::c_emit::offsetTerm(std::string expr, int64_t offset) {
   if (offset == 0)
     return expr;
@@ -158,8 +172,8 @@ static LogicalResult printConv(Emitter &e, const Layer &l, ConvOp op,
   std::string nOut = N > 1 ? "n * " + std::to_string(OH * OW * OC) + " + " : "";
   openLoop(os, "oy", OH);
   openLoop(os, "ox", OW);
-  os << "const int iy0 = oy * " << stride[0] << " - " << pad[0] << ";\n";
-  os << "const int ix0 = ox * " << stride[1] << " - " << pad[1] << ";\n";
+  os << "const int iy0 = " << affine("oy", stride[0], -pad[0]) << ";\n";
+  os << "const int ix0 = " << affine("ox", stride[1], -pad[1]) << ";\n";
   openLoop(os, "oc", OC);
   os << accType
      << " acc = " << (bias.empty() ? (quant ? "0" : "0.0f") : bias + "[oc]")
@@ -430,12 +444,12 @@ static LogicalResult printPool(Emitter &e, const Layer &l, PoolOp op,
 
   openLoop(os, "n", N);
   openLoop(os, "oy", OH);
-  os << "const int iy0 = oy * " << s[0] << " - " << p[0] << ";\n";
+  os << "const int iy0 = " << affine("oy", s[0], -p[0]) << ";\n";
   os << "const int ky0 = iy0 < 0 ? -iy0 : 0;\n";
   os << "const int ky1 = " << H << " - iy0 < " << k[0] << " ? " << H
      << " - iy0 : " << k[0] << ";\n";
   openLoop(os, "ox", OW);
-  os << "const int ix0 = ox * " << s[1] << " - " << p[1] << ";\n";
+  os << "const int ix0 = " << affine("ox", s[1], -p[1]) << ";\n";
   os << "const int kx0 = ix0 < 0 ? -ix0 : 0;\n";
   os << "const int kx1 = " << W << " - ix0 < " << k[1] << " ? " << W
      << " - ix0 : " << k[1] << ";\n";
@@ -475,7 +489,7 @@ static LogicalResult printPool(Emitter &e, const Layer &l, PoolOp op,
         e.useHelper("mbqm");
         os << "const int32_t acc = mcunet_mbqm("
            << offsetTerm("m", -qi.zeroPoint) << ", " << m.multiplier << ", "
-           << m.shift << ") + " << qo.zeroPoint << ";\n";
+           << m.shift << ")" << plusConst(qo.zeroPoint) << ";\n";
         os << target << " = (int8_t)mcunet_clamp(acc, " << lo << ", " << hi
            << ");\n";
       } else {
@@ -487,8 +501,8 @@ static LogicalResult printPool(Emitter &e, const Layer &l, PoolOp op,
     if (countPad) {
       os << "const int count = " << k[0] * k[1] << ";\n";
       if (quant && qi.zeroPoint != 0)
-        os << "acc += (count - (ky1 - ky0) * (kx1 - kx0)) * "
-           << offsetTerm("0", qi.zeroPoint) << ";\n";
+        os << "acc += (count - (ky1 - ky0) * (kx1 - kx0)) * " << qi.zeroPoint
+           << ";\n";
     } else {
       os << "const int count = (ky1 - ky0) * (kx1 - kx0);\n";
     }
@@ -503,7 +517,7 @@ static LogicalResult printPool(Emitter &e, const Layer &l, PoolOp op,
         QuantizedMultiplier m = quantizeMultiplier(qi.scale / qo.scale);
         e.useHelper("mbqm");
         os << "acc = mcunet_mbqm(" << offsetTerm("acc", -qi.zeroPoint) << ", "
-           << m.multiplier << ", " << m.shift << ") + " << qo.zeroPoint
+           << m.multiplier << ", " << m.shift << ")" << plusConst(qo.zeroPoint)
            << ";\n";
       }
       os << target << " = (int8_t)mcunet_clamp(acc, " << lo << ", " << hi

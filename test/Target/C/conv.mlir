@@ -35,8 +35,8 @@
 // SOURCE-NEXT: static void l01_conv_per_channel(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   for (int oy = 0; oy < 3; ++oy) {
 // SOURCE-NEXT:     for (int ox = 0; ox < 3; ++ox) {
-// SOURCE-NEXT:       const int iy0 = oy * 2 - 0;
-// SOURCE-NEXT:       const int ix0 = ox * 2 - 0;
+// SOURCE-NEXT:       const int iy0 = oy * 2;
+// SOURCE-NEXT:       const int ix0 = ox * 2;
 // SOURCE-NEXT:       for (int oc = 0; oc < 4; ++oc) {
 // SOURCE-NEXT:         int32_t acc = model_l01_conv_per_channel_bias[oc];
 // SOURCE-NEXT:         for (int ky = 0; ky < 1; ++ky) {
@@ -102,8 +102,8 @@ func.func @main(%x: tensor<1x5x5x2x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<1x
 // SOURCE-NEXT:  *   kernel 3x3, stride 1x1, dilation 1x1, pad [1, 1, 1, 1] (top, left, bottom, right)
 // SOURCE-NOT:   clamp
 // SOURCE:      static void l01_conv_uniform(const int8_t *input, int8_t *output) {
-// SOURCE:            const int iy0 = oy * 1 - 1;
-// SOURCE-NEXT:       const int ix0 = ox * 1 - 1;
+// SOURCE:            const int iy0 = oy - 1;
+// SOURCE-NEXT:       const int ix0 = ox - 1;
 // SOURCE-NEXT:       for (int oc = 0; oc < 2; ++oc) {
 // SOURCE-NEXT:         int32_t acc = 0;
 // SOURCE:                  acc += (x[ic] - 5) * wk[ic];
@@ -153,8 +153,8 @@ func.func @main(%x: tensor<1x2x2x2x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x2x2
 // SOURCE:       static void l01_conv_grouped(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   for (int oy = 0; oy < 6; ++oy) {
 // SOURCE-NEXT:     for (int ox = 0; ox < 5; ++ox) {
-// SOURCE-NEXT:       const int iy0 = oy * 1 - 1;
-// SOURCE-NEXT:       const int ix0 = ox * 1 - 0;
+// SOURCE-NEXT:       const int iy0 = oy - 1;
+// SOURCE-NEXT:       const int ix0 = ox;
 // SOURCE-NEXT:       for (int oc = 0; oc < 6; ++oc) {
 // SOURCE:              for (int ky = 0; ky < 3; ++ky) {
 // SOURCE-NEXT:           const int iy = iy0 + ky * 2;

@@ -121,7 +121,7 @@ func.func @main(%a: tensor<1x2x2x3x!quant.uniform<i8:f32, 0.5:-1>>, %b: tensor<1
 // SOURCE-NEXT:   for (int i = 0; i < 4; ++i) {
 // SOURCE-NEXT:     memcpy(output + i * 4 + 0, input0 + i * 3, 3u);
 // SOURCE-NEXT:     for (int j = 0; j < 1; ++j) {
-// SOURCE-NEXT:       const int32_t acc = mcunet_mbqm(((input1 + i * 1)[j] - 2), 1073741824, 0) + -1;
+// SOURCE-NEXT:       const int32_t acc = mcunet_mbqm(((input1 + i * 1)[j] - 2), 1073741824, 0) - 1;
 // SOURCE-NEXT:       (output + i * 4 + 3)[j] = (int8_t)mcunet_clamp(acc, -128, 127);
 // SOURCE-NEXT:     }
 // SOURCE-NEXT:   }

@@ -28,8 +28,8 @@
 // SOURCE:       static void l01_dwconv_dw1(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   for (int oy = 0; oy < 4; ++oy) {
 // SOURCE-NEXT:     for (int ox = 0; ox < 4; ++ox) {
-// SOURCE-NEXT:       const int iy0 = oy * 1 - 1;
-// SOURCE-NEXT:       const int ix0 = ox * 1 - 1;
+// SOURCE-NEXT:       const int iy0 = oy - 1;
+// SOURCE-NEXT:       const int ix0 = ox - 1;
 // SOURCE-NEXT:       for (int oc = 0; oc < 3; ++oc) {
 // SOURCE-NEXT:         int32_t acc = model_l01_dwconv_dw1_bias[oc];
 // SOURCE-NEXT:         for (int ky = 0; ky < 3; ++ky) {

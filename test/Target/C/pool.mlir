@@ -58,7 +58,7 @@ func.func @main(%x: tensor<1x6x6x8x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<1x
 // SOURCE-NEXT:             }
 // SOURCE-NEXT:           }
 // SOURCE-NEXT:           const int count = 9;
-// SOURCE-NEXT:           acc += (count - (ky1 - ky0) * (kx1 - kx0)) * (0 - 1);
+// SOURCE-NEXT:           acc += (count - (ky1 - ky0) * (kx1 - kx0)) * -1;
 // SOURCE-NEXT:           acc = acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;
 // SOURCE-NEXT:           output[((n * 3 + oy) * 3 + ox) * 8 + c] = (int8_t)mcunet_clamp(acc, -128, 127);
 func.func @main(%x: tensor<1x6x6x8x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<1x3x3x8x!quant.uniform<i8:f32, 0.5:-1>> {
