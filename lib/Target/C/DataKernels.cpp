@@ -55,7 +55,6 @@ static LogicalResult printPad(Emitter &e, const Layer &l, te::PadOp op,
   comment += "] (before each dim, then after)\n";
   QInfo q = Emitter::qinfo(inType);
   double value = op.getValue().convertToDouble();
-  std::string elt = Emitter::cType(inType);
   int64_t bytes = te::getTensorBytes(outType);
   if (q.quantized) {
     int64_t v = q.zeroPoint + static_cast<int64_t>(std::round(value / q.scale));
@@ -87,7 +86,6 @@ static LogicalResult printPad(Emitter &e, const Layer &l, te::PadOp op,
     body();
   else
     printLoopNest(os, outer, body);
-  (void)elt;
   return success();
 }
 

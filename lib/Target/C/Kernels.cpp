@@ -191,9 +191,7 @@ static LogicalResult printConv(Emitter &e, const Layer &l, ConvOp op,
     std::string ic = M > 1 ? "oc / " + std::to_string(M) : "oc";
     os << "const " << elt << " *x = " << input << " + " << nIn << "(iy * " << W
        << " + ix) * " << C << ";\n";
-    std::string xv = llvm::formatv(x.c_str(), ic).str();
-    // formatv doesn't do %s; substitute by hand.
-    xv = x;
+    std::string xv = x;
     xv.replace(xv.find("%s"), 2, ic);
     os << "acc += " << xv << " * " << wt << "[(ky * " << KW << " + kx) * " << OC
        << " + oc];\n";

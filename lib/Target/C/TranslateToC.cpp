@@ -312,19 +312,12 @@ void Emitter::printFrontMatter(llvm::raw_ostream &os, StringRef what) {
   os << " */\n\n";
 }
 
-/// Boundary tensor names from te.name attributes (sanitized, unique).
-static std::vector<std::string> boundaryNames(func::FuncOp func, bool results,
-                                              StringRef fallback) {
+/// C parameter names of the boundary tensors: `base`, or base0, base1, ...
+/// when there are several (the ONNX names are in the header's comments).
+static std::vector<std::string> boundaryNames(unsigned n, StringRef base) {
   std::vector<std::string> names;
-  unsigned n = results ? func.getNumResults() : func.getNumArguments();
-  for (unsigned k = 0; k < n; ++k) {
-    auto attr = results ? func.getResultAttrOfType<StringAttr>(k, "te.name")
-                        : func.getArgAttrOfType<StringAttr>(k, "te.name");
-    std::string name =
-        n == 1 ? fallback.str() : fallback.str() + std::to_string(k);
-    (void)attr;
-    names.push_back(name);
-  }
+  for (unsigned k = 0; k < n; ++k)
+    names.push_back(n == 1 ? base.str() : base.str() + std::to_string(k));
   return names;
 }
 
@@ -389,8 +382,8 @@ LogicalResult Emitter::emit(CFiles &files) {
   if (!func->getAttrOfType<IntegerAttr>("te.arena_size"))
     return func.emitError() << "has no te.arena_size: run --te-plan-memory "
                                "(or the default pipeline) before --mlir-to-c";
-  argNames = boundaryNames(func, false, "input");
-  resultNames = boundaryNames(func, true, "output");
+  argNames = boundaryNames(func.getNumArguments(), "input");
+  resultNames = boundaryNames(func.getNumResults(), "output");
   if (failed(collectLayers()))
     return failure();
 

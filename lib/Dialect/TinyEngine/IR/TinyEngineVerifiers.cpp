@@ -39,19 +39,15 @@ bool scalesMatch(double a, double b) {
          kScaleRelTol * std::max(std::fabs(a), std::fabs(b));
 }
 
-/// quant_c1: the given activation values (and `result`) are either all
-/// quantized or all f32. quant_c2: quantized activations are per-tensor
-/// uniform with signed 8-bit storage.
+/// quant_c1: the given values are either all quantized or all f32.
 LogicalResult verifyActivationTypes(Operation *op, ValueRange values) {
   bool anyQuant = false, anyFloat = false;
   for (Value v : values) {
     Type elt = cast<ShapedType>(v.getType()).getElementType();
-    if (auto q = dyn_cast<quant::QuantizedType>(elt)) {
+    if (isa<quant::QuantizedType>(elt))
       anyQuant = true;
-      (void)q;
-    } else {
+    else
       anyFloat = true;
-    }
   }
   if (anyQuant && anyFloat)
     return fail(op, "quant_c1")
