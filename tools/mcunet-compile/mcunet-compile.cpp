@@ -10,7 +10,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "MemoryReport.h"
+
 #include "mcunet/Dialect/TinyEngine/Analysis/Cost.h"
+#include "mcunet/Dialect/TinyEngine/Analysis/Memory.h"
 #include "mcunet/Dialect/TinyEngine/IR/TinyEngineOps.h"
 #include "mcunet/Dialect/TinyEngine/Transforms/Passes.h"
 #include "mcunet/Target/C/TranslateToC.h"
@@ -67,6 +70,27 @@ static cl::opt<std::string>
               cl::desc("Raw input for --run-qemu (default: all zeros)"),
               cl::value_desc("file"), cl::cat(category));
 
+static cl::opt<std::string> memoryReport(
+    "memory-report",
+    cl::desc("Draw the memory plan: live bytes per layer and the arena "
+             "layout, as an SVG (and the same data as JSON next to it)"),
+    cl::value_desc("out.svg"), cl::cat(category));
+static cl::opt<std::string> sramBudget(
+    "sram-budget",
+    cl::desc("Fail, naming the layer at the peak and its live tensors, if "
+             "arena + stack exceed this (e.g. 256KB, 320K, 1MB, 65536)"),
+    cl::value_desc("size"), cl::cat(category));
+static cl::opt<bool>
+    inplace("inplace", cl::init(true),
+            cl::desc("Run depthwise and element-wise layers in place where "
+                     "their input dies (default on)"),
+            cl::cat(category));
+static cl::opt<std::string>
+    memoryPlan("memory-plan", cl::init("ours"),
+               cl::desc("Arena placement: ours (default), tflm-greedy, "
+                        "tinyengine-first-fit or naive (for comparisons)"),
+               cl::cat(category));
+
 namespace {
 
 /// Stack and code size measured by compiling the generated C with the
@@ -93,8 +117,8 @@ std::string compilerFor(StringRef tgt, SmallVectorImpl<StringRef> &flags) {
 }
 
 /// Compiles <prefix>.c in `dir` to an object with -fstack-usage and reads
-/// the frames back. Stack = run() + the largest layer + the largest
-/// out-of-line helper (an upper bound of the deepest call chain).
+/// the frames back. Stack = run() + invoke() + the largest layer + the
+/// largest out-of-line helper (an upper bound of the deepest call chain).
 Measured measure(StringRef dir, StringRef base,
                  ArrayRef<std::string> layerNames) {
   Measured m;
@@ -137,7 +161,8 @@ Measured measure(StringRef dir, StringRef base,
     if (!cols[1].getAsInteger(10, bytes))
       frames[fn.str()] = bytes;
   }
-  int64_t run = frames[prefix + "_run"], layer = 0, helper = 0;
+  int64_t run = frames[prefix + "_run"] + frames[prefix + "_invoke"];
+  int64_t layer = 0, helper = 0;
   for (const std::string &name : layerNames)
     layer = std::max(layer, frames[name]);
   for (auto &[name, bytes] : frames)
@@ -273,8 +298,26 @@ int main(int argc, char **argv) {
   if (!module)
     return 1;
 
+  std::optional<int64_t> budget;
+  if (!sramBudget.empty()) {
+    budget = mcunet::report::parseByteSize(sramBudget);
+    if (!budget) {
+      llvm::errs() << "error: --sram-budget='" << sramBudget
+                   << "' is not a size (examples: 256KB, 320K, 1MB, 65536)\n";
+      return 1;
+    }
+  }
+  if (!mcunet::te::parsePlanStrategy(memoryPlan)) {
+    llvm::errs() << "error: unknown --memory-plan '" << memoryPlan
+                 << "' (ours, tflm-greedy, tinyengine-first-fit, naive)\n";
+    return 1;
+  }
+
   PassManager pm(&context);
-  mcunet::te::buildDefaultPipeline(pm, mcunet::te::PipelineOptions());
+  mcunet::te::PipelineOptions pipeline;
+  pipeline.inplace = inplace;
+  pipeline.strategy = memoryPlan;
+  mcunet::te::buildDefaultPipeline(pm, pipeline);
   if (failed(pm.run(*module)))
     return 1;
 
@@ -291,6 +334,21 @@ int main(int argc, char **argv) {
   mcunet::CFiles files;
   if (failed(mcunet::translateToC(*module, options, files)))
     return 1;
+
+  func::FuncOp func = *module->getOps<func::FuncOp>().begin();
+  int64_t arena = func->getAttrOfType<IntegerAttr>("te.arena_size").getInt();
+  FailureOr<mcunet::report::MemoryReport> memory =
+      mcunet::report::buildMemoryReport(func, files.layers);
+  if (failed(memory))
+    return 1;
+  // The arena alone over the budget: fail before writing anything.
+  if (budget && arena > *budget) {
+    llvm::errs() << "error: " << inputFile << ": "
+                 << mcunet::report::explainBudgetMiss(*memory, arena, *budget,
+                                                      "the arena alone")
+                 << "\n";
+    return 1;
+  }
 
   // Write the C files (all or nothing).
   if (std::error_code ec = llvm::sys::fs::create_directories(outputDir)) {
@@ -331,8 +389,6 @@ int main(int argc, char **argv) {
   outs.clear(); // Flush and close before the files are compiled.
 
   // The report.
-  func::FuncOp func = *module->getOps<func::FuncOp>().begin();
-  int64_t arena = func->getAttrOfType<IntegerAttr>("te.arena_size").getInt();
   std::vector<std::string> layerNames;
   for (auto &[name, op] : files.layers)
     layerNames.push_back(name);
@@ -347,14 +403,31 @@ int main(int argc, char **argv) {
                 " found)"
           : "default 512 bytes (the measuring compile with " +
                 measured.compiler + " failed)";
+  if (budget && arena + stack > *budget) {
+    llvm::errs()
+        << "error: " << inputFile << ": "
+        << mcunet::report::explainBudgetMiss(
+               *memory, arena + stack, *budget,
+               llvm::formatv("arena {0} + stack {1}", arena, stack).str())
+        << "\n";
+    // Nothing half-written: the C files only made sense within budget.
+    for (StringRef name :
+         {base + ".h", base + ".c", base + "_weights.c", base + ".mlir"}) {
+      SmallString<256> path(outputDir);
+      llvm::sys::path::append(path, name);
+      llvm::sys::fs::remove(path);
+    }
+    return 1;
+  }
 
   int64_t totalMacs = 0, totalParams = 0;
   llvm::json::Array layers;
   std::string table;
   llvm::raw_string_ostream tos(table);
-  tos << llvm::formatv("  {0,-40} {1,-20} {2,12} {3,18}\n", "layer", "output",
-                       "MACs", "arena bytes");
-  for (auto &[name, op] : files.layers) {
+  tos << llvm::formatv("  {0,-40} {1,-20} {2,12} {3,20} {4,12}\n", "layer",
+                       "output", "MACs", "arena bytes", "live bytes");
+  for (auto [k, layer] : llvm::enumerate(files.layers)) {
+    auto &[name, op] = layer;
     int64_t macs = mcunet::te::getMacs(op);
     int64_t params = mcunet::te::getParams(op);
     totalMacs += macs;
@@ -373,12 +446,16 @@ int main(int argc, char **argv) {
                            {"macs", macs},
                            {"params", params},
                            {"arena_offset", off},
-                           {"arena_bytes", bytes}});
-    tos << llvm::formatv("  {0,-40} {1,-20} {2,12} {3,18}\n", name,
+                           {"arena_bytes", bytes},
+                           {"live_bytes", memory->liveBytes[k]}});
+    tos << llvm::formatv("  {0,-40} {1,-20} {2,12} {3,20} {4,12}{5}\n", name,
                          shapeString(out.getType()), macs,
-                         llvm::formatv("[{0}, {1})", off, off + bytes).str());
+                         llvm::formatv("[{0}, {1})", off, off + bytes).str(),
+                         memory->liveBytes[k],
+                         k == memory->peakLayer ? " <- peak" : "");
   }
-  // Model output buffers live in the caller's memory: counted in SRAM.
+  // The copying path (model_run) needs the caller's input and output
+  // buffers besides the arena; the zero-copy path does not.
   int64_t ioBytes = 0;
   for (Type t : func.getArgumentTypes())
     ioBytes += mcunet::te::getTensorBytes(t);
@@ -390,10 +467,13 @@ int main(int argc, char **argv) {
                             {"macs", totalMacs},
                             {"params", totalParams},
                             {"arena_bytes", arena},
+                            {"lower_bound_bytes", memory->lowerBound},
                             {"io_bytes", ioBytes},
                             {"stack_bytes_estimate", stack},
                             {"stack_method", stackMethod},
-                            {"peak_sram_bytes", arena + stack + ioBytes},
+                            {"peak_sram_bytes", arena + stack},
+                            {"peak_sram_bytes_run", arena + stack + ioBytes},
+                            {"memory", mcunet::report::toJSON(*memory, budget)},
                             {"flash_weights_bytes", files.weightsBytes},
                             {"flash_code_bytes", measured.codeBytes},
                             {"layers", std::move(layers)}};
@@ -405,6 +485,31 @@ int main(int argc, char **argv) {
   if (!write("report.json", json))
     return 1;
   outs.back()->keep();
+  if (!memoryReport.empty()) {
+    std::string svg = mcunet::report::renderSVG(
+        *memory, budget,
+        llvm::sys::path::filename(inputFile).str() + ": memory plan");
+    SmallString<256> jsonPath(memoryReport.getValue());
+    llvm::sys::path::replace_extension(jsonPath, "json");
+    std::string memJson;
+    llvm::raw_string_ostream mos(memJson);
+    mos << llvm::formatv("{0:2}", llvm::json::Value(
+                                      mcunet::report::toJSON(*memory, budget)))
+        << "\n";
+    for (auto [path, text] :
+         {std::pair<std::string, std::string *>(memoryReport.getValue(), &svg),
+          {jsonPath.str().str(), &memJson}}) {
+      std::error_code ec;
+      llvm::ToolOutputFile out(path, ec, llvm::sys::fs::OF_None);
+      if (ec) {
+        llvm::errs() << "error: cannot write '" << path << "': " << ec.message()
+                     << "\n";
+        return 1;
+      }
+      out.os() << *text;
+      out.keep();
+    }
+  }
 
   if (!quiet) {
     llvm::outs() << "mcunet-compile: " << inputFile << " -> " << outputDir
@@ -413,12 +518,22 @@ int main(int argc, char **argv) {
                  << table << "\n"
                  << llvm::formatv("  MACs                 {0}\n", totalMacs)
                  << llvm::formatv("  parameters           {0}\n", totalParams)
-                 << llvm::formatv("  arena (SRAM)         {0} bytes\n", arena)
-                 << llvm::formatv("  input+output buffers {0} bytes\n", ioBytes)
+                 << llvm::formatv("  arena (SRAM)         {0} bytes: inputs, "
+                                  "tensors, outputs, scratch (lower bound "
+                                  "{1}, +{2:F2}%)\n",
+                                  arena, memory->lowerBound,
+                                  memory->lowerBound
+                                      ? 100.0 * (arena - memory->lowerBound) /
+                                            memory->lowerBound
+                                      : 0.0)
                  << llvm::formatv("  stack (estimate)     {0} bytes ({1})\n",
                                   stack, stackMethod)
-                 << llvm::formatv("  peak SRAM            {0} bytes\n",
-                                  arena + stack + ioBytes)
+                 << llvm::formatv("  peak SRAM            {0} bytes = arena + "
+                                  "stack ({1}_input/_invoke/_output)\n",
+                                  arena + stack, base)
+                 << llvm::formatv("  peak SRAM, {0}_run {1} bytes (+ the "
+                                  "caller's input and output, {2} bytes)\n",
+                                  base, arena + stack + ioBytes, ioBytes)
                  << llvm::formatv("  flash: weights       {0} bytes\n",
                                   files.weightsBytes);
     if (measured.codeBytes >= 0)

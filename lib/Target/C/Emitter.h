@@ -33,8 +33,9 @@ namespace mcunet::c_emit {
 struct Layer {
   mlir::Operation *op = nullptr;
   unsigned index = 0;
-  std::string name;        ///< lNN_kind_onnxname
-  std::string offsetMacro; ///< LNN_OUT_OFFSET
+  std::string name;         ///< lNN_kind_onnxname
+  std::string offsetMacro;  ///< LNN_OUT_OFFSET
+  std::string scratchMacro; ///< LNN_SCRATCH_OFFSET
 };
 
 /// Per-tensor quantization of a value (scale 1, zero point 0 for floats).
@@ -84,6 +85,11 @@ private:
   mlir::LogicalResult collectLayers();
   /// C expression for a pointer to the data of `v` (in the run function).
   std::string pointerTo(mlir::Value v);
+  /// The macro of input k's arena offset: INPUT_OFFSET, INPUT0_OFFSET, ...
+  std::string argOffsetMacro(unsigned k) const;
+  /// Bytes of all inputs, of all outputs.
+  int64_t inputBytes();
+  int64_t outputBytes();
   void printHeader(llvm::raw_ostream &os);
   void printFrontMatter(llvm::raw_ostream &os, llvm::StringRef what);
 

@@ -13,6 +13,7 @@
 #include "Emitter.h"
 #include "KernelUtils.h"
 
+#include "mcunet/Dialect/TinyEngine/Analysis/Memory.h"
 #include "mcunet/Support/QuantizedMultiplier.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
@@ -116,6 +117,73 @@ static void printRequantStore(Emitter &e, raw_indented_ostream &os,
 // conv2d, depthwise_conv2d
 //===----------------------------------------------------------------------===//
 
+/// A depthwise convolution (channel multiplier 1) whose output overwrites
+/// its input (TinyEngine's in-place depthwise): channel by channel, the input
+/// channel is copied to `scratch` (H x W elements), then the output channel
+/// is computed from the copy and written into the same channel slots. Only
+/// channel c's slots are written while channel c is processed, so the other
+/// channels are intact until their turn.
+static void printInplaceDepthwise(
+    Emitter &e, te::DepthwiseConv2DOp op, raw_indented_ostream &os,
+    std::string &params, std::string &comment, StringRef x, StringRef bias,
+    StringRef wt, const std::pair<std::string, std::string> &rq) {
+  auto in = op.getInput().getType().getShape();
+  auto out = op.getOutput().getType().getShape();
+  auto w = op.getWeight().getType().getShape();
+  int64_t N = in[0], H = in[1], W = in[2], C = in[3];
+  int64_t OH = out[1], OW = out[2], KH = w[0], KW = w[1];
+  ArrayRef<int64_t> stride = op.getStride(), pad = op.getPad(),
+                    dil = op.getDilation();
+  bool quant = Emitter::qinfo(op.getInput().getType()).quantized;
+  std::string elt = Emitter::cType(op.getInput().getType());
+  params += ", " + elt + " *scratch";
+  comment += " *   in place: input and output are the same bytes; each input "
+             "channel is\n *   copied to scratch (" +
+             std::to_string(H * W) +
+             " elements) before its output channel "
+             "overwrites it\n";
+  if (N > 1)
+    os << "for (int n = 0; n < " << N << "; ++n) {\n", os.indent();
+  std::string nIn = N > 1 ? "n * " + std::to_string(H * W * C) + " + " : "";
+  std::string nOut = N > 1 ? "n * " + std::to_string(OH * OW * C) + " + " : "";
+  openLoop(os, "oc", C);
+  openLoop(os, "i", H * W);
+  os << "scratch[i] = input[" << nIn << "i * " << C << " + oc];\n";
+  closeLoop(os, "i");
+  openLoop(os, "oy", OH);
+  os << "const int iy0 = " << affine("oy", stride[0], -pad[0]) << ";\n";
+  openLoop(os, "ox", OW);
+  os << "const int ix0 = " << affine("ox", stride[1], -pad[1]) << ";\n";
+  os << (quant ? "int32_t" : "float") << " acc = "
+     << (bias.empty() ? (quant ? "0" : "0.0f") : bias.str() + "[oc]") << ";\n";
+  openLoop(os, "ky", KH);
+  os << "const int iy = iy0 + ky"
+     << (dil[0] > 1 ? " * " + std::to_string(dil[0]) : "") << ";\n";
+  os << "if (iy < 0 || iy >= " << H << ") {\n  continue;\n}\n";
+  openLoop(os, "kx", KW);
+  os << "const int ix = ix0 + kx"
+     << (dil[1] > 1 ? " * " + std::to_string(dil[1]) : "") << ";\n";
+  os << "if (ix < 0 || ix >= " << W << ") {\n  continue;\n}\n";
+  std::string xv = x.str();
+  xv.replace(xv.find("x[%s]"), 5,
+             "scratch[iy * " + std::to_string(W) + " + ix]");
+  os << "acc += " << xv << " * " << wt << "[(ky * " << KW << " + kx) * " << C
+     << " + oc];\n";
+  closeLoop(os, "kx");
+  closeLoop(os, "ky");
+  std::string target = "output[" + nOut + "(oy * " + std::to_string(OW) +
+                       " + ox) * " + std::to_string(C) + " + oc]";
+  if (quant)
+    printRequantStore(e, os, op, target, rq.first, rq.second);
+  else
+    os << target << " = acc;\n";
+  closeLoop(os, "ox");
+  closeLoop(os, "oy");
+  closeLoop(os, "oc");
+  if (N > 1)
+    os.unindent(), os << "} /* n */\n";
+}
+
 template <typename ConvOp>
 static LogicalResult printConv(Emitter &e, const Layer &l, ConvOp op,
                                raw_indented_ostream &os, std::string &params,
@@ -166,6 +234,12 @@ static LogicalResult printConv(Emitter &e, const Layer &l, ConvOp op,
                        qo.scale, OC, "oc");
   std::string x = quant ? offsetTerm("x[%s]", -qi.zeroPoint) : "x[%s]";
 
+  if constexpr (depthwise) {
+    if (te::getInplaceOperand(op)) {
+      printInplaceDepthwise(e, op, os, params, comment, x, bias, wt, rq);
+      return success();
+    }
+  }
   if (N > 1)
     os << "for (int n = 0; n < " << N << "; ++n) {\n", os.indent();
   std::string nIn = N > 1 ? "n * " + std::to_string(H * W * C) + " + " : "";

@@ -2,13 +2,16 @@
 //
 // SPDX-License-Identifier: Apache-2.0
 //
-// The emitter never modifies IR: it reads the op order, te.offset and
-// te.arena_size set by --te-plan-memory, and prints. Output is a pure
+// The emitter never modifies IR: it reads the op order and the memory plan
+// (te.offset on ops and arguments, te.scratch, te.inplace, te.arena_size)
+// set by --te-plan-memory, and prints. Output is a pure
 // function of the IR and the options (byte-identical across runs).
 //
 //===----------------------------------------------------------------------===//
 
 #include "Emitter.h"
+
+#include "mcunet/Dialect/TinyEngine/Analysis/Memory.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -279,6 +282,7 @@ LogicalResult Emitter::collectLayers() {
     layer.name =
         "l" + num + "_" + kindOf(&op).str() + (onnx.empty() ? "" : "_" + onnx);
     layer.offsetMacro = "L" + num + "_OUT_OFFSET";
+    layer.scratchMacro = "L" + num + "_SCRATCH_OFFSET";
     layerOf[&op] = layers.size();
     layers.push_back(layer);
   }
@@ -288,7 +292,8 @@ LogicalResult Emitter::collectLayers() {
 std::string Emitter::pointerTo(Value v) {
   v = te::getBufferRoot(v);
   if (auto arg = dyn_cast<BlockArgument>(v))
-    return argNames[arg.getArgNumber()];
+    return "(" + cType(v.getType()) + " *)(arena.bytes + " +
+           argOffsetMacro(arg.getArgNumber()) + ")";
   Operation *def = v.getDefiningOp();
   if (isa<te::ConstantOp>(def))
     return constantNames.lookup(v);
@@ -328,8 +333,9 @@ void Emitter::printHeader(llvm::raw_ostream &os) {
      << "#include <stdint.h>\n\n"
      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
   auto arena = func->getAttrOfType<IntegerAttr>("te.arena_size");
-  os << "/* Bytes of the static activation arena inside " << prefix
-     << ".c (SRAM). */\n";
+  os << "/* Bytes of the static arena inside " << prefix
+     << ".c (SRAM): inputs, intermediate\n * tensors, outputs and kernel "
+        "scratch. */\n";
   os << "#define " << upperPrefix << "_ARENA_SIZE " << arena.getInt()
      << "u\n\n";
   auto printTensor = [&](StringRef kind, unsigned k, Type type,
@@ -366,22 +372,86 @@ void Emitter::printHeader(llvm::raw_ostream &os) {
     auto a = func.getResultAttrOfType<StringAttr>(k, "te.name");
     printTensor("output", k, func.getResultTypes()[k], a ? a.getValue() : "");
   }
-  os << "/* Runs one inference. Inputs are read, outputs written, in the ONNX\n"
-     << " * layout and element types above. Returns 0. Not reentrant: the\n"
-     << " * arena is static. */\n";
+  auto signature = [&](StringRef name, StringRef kind, unsigned k, Type type) {
+    bool several =
+        kind == "input" ? func.getNumArguments() > 1 : func.getNumResults() > 1;
+    return (kind == "input" ? "" : "const ") + cType(type) + " *" + prefix +
+           "_" + name.str() + (several ? std::to_string(k) : "") + "(void)";
+  };
+  os << "/*\n"
+     << " * Two ways to run the model:\n"
+     << " *\n"
+     << " * Zero copy: write the input where " << prefix
+     << "_input() points (a camera or\n"
+     << " * microphone driver can write there directly), call " << prefix
+     << "_invoke(), read\n"
+     << " * the output where " << prefix
+     << "_output() points. All of it lives in the arena:\n"
+     << " * SRAM = " << upperPrefix << "_ARENA_SIZE bytes + stack. " << prefix
+     << "_invoke() overwrites the\n"
+     << " * input (its bytes are reused), and writing the next input may "
+        "overwrite\n"
+     << " * the previous output: write the input before every call, read the\n"
+     << " * output before writing the next input.\n"
+     << " *\n"
+     << " * Copying: " << prefix
+     << "_run() copies the input into the arena and the output out of\n"
+     << " * it; the caller's buffers add " << upperPrefix
+     << "_RUN_EXTRA_BYTES to the SRAM.\n"
+     << " *\n"
+     << " * Not reentrant: the arena is static.\n"
+     << " */\n";
+  os << "#define " << upperPrefix << "_RUN_EXTRA_BYTES "
+     << inputBytes() + outputBytes() << "u /* inputs " << inputBytes()
+     << " + outputs " << outputBytes() << " */\n\n";
+  for (unsigned k = 0; k < func.getNumArguments(); ++k)
+    os << signature("input", "input", k, func.getArgument(k).getType())
+       << ";\n";
+  for (unsigned k = 0; k < func.getNumResults(); ++k)
+    os << signature("output", "output", k, func.getResultTypes()[k]) << ";\n";
+  os << "/* Runs one inference in the arena. Returns 0. */\n";
+  os << "int " << prefix << "_invoke(void);\n\n";
+  os << "/* Copies the inputs in, runs, copies the outputs out, in the ONNX\n"
+     << " * layout and element types above. Returns 0. */\n";
   os << "int " << prefix << "_run(";
   for (unsigned k = 0; k < func.getNumArguments(); ++k)
     os << (k ? ", " : "") << "const " << cType(func.getArgument(k).getType())
        << " *" << argNames[k];
   for (unsigned k = 0; k < func.getNumResults(); ++k)
-    os << ", " << cType(func.getResultTypes()[k]) << " *" << resultNames[k];
+    os << (k || func.getNumArguments() ? ", " : "")
+       << cType(func.getResultTypes()[k]) << " *" << resultNames[k];
   os << ");\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
+}
+
+std::string Emitter::argOffsetMacro(unsigned k) const {
+  return llvm::StringRef(argNames[k]).upper() + "_OFFSET";
+}
+
+int64_t Emitter::inputBytes() {
+  int64_t bytes = 0;
+  for (BlockArgument arg : func.getArguments())
+    bytes += te::getTensorBytes(arg.getType());
+  return bytes;
+}
+
+int64_t Emitter::outputBytes() {
+  int64_t bytes = 0;
+  for (Type type : func.getResultTypes())
+    bytes += te::getTensorBytes(type);
+  return bytes;
 }
 
 LogicalResult Emitter::emit(CFiles &files) {
   if (!func->getAttrOfType<IntegerAttr>("te.arena_size"))
     return func.emitError() << "has no te.arena_size: run --te-plan-memory "
                                "(or the default pipeline) before --mlir-to-c";
+  for (BlockArgument arg : func.getArguments())
+    if (!func.getArgAttrOfType<IntegerAttr>(arg.getArgNumber(),
+                                            te::kArgOffsetAttr))
+      return func.emitError()
+             << "input " << arg.getArgNumber()
+             << " has no arena offset: run --te-plan-memory (or the default "
+                "pipeline) before --mlir-to-c";
   argNames = boundaryNames(func.getNumArguments(), "input");
   resultNames = boundaryNames(func.getNumResults(), "output");
   if (failed(collectLayers()))
@@ -418,20 +488,50 @@ LogicalResult Emitter::emit(CFiles &files) {
         (layer.op->hasAttr("act_min") || layer.op->hasAttr("act_max")))
       layerOs << " *   clamp   [" << lo << ", " << hi << "]\n";
     layerOs << " *   arena   output bytes [" << off << ", " << off + bytes
-            << ")\n */\n";
+            << ")";
+    if (std::optional<unsigned> k = te::getInplaceOperand(layer.op))
+      layerOs << ", over input " << *k + 1 << " (in place)";
+    layerOs << "\n";
+    if (auto scratch =
+            layer.op->getAttrOfType<DenseI64ArrayAttr>(te::kScratchAttr)) {
+      if (scratch.size() != 2 || scratch[1] < te::getScratchBytes(layer.op))
+        return layer.op->emitError()
+               << "te.scratch must be [offset, bytes] with at least "
+               << te::getScratchBytes(layer.op) << " bytes";
+      offOs << llvm::formatv("#define {0,-14} {1,7}u /* scratch, bytes [{1}, "
+                             "{2}) */\n",
+                             layer.scratchMacro, scratch[0],
+                             scratch[0] + scratch[1]);
+      layerOs << " *   arena   scratch bytes [" << scratch[0] << ", "
+              << scratch[0] + scratch[1] << ")\n";
+    } else if (te::getScratchBytes(layer.op) > 0) {
+      return layer.op->emitError()
+             << "needs " << te::getScratchBytes(layer.op)
+             << " bytes of scratch but has no te.scratch: run "
+                "--te-plan-memory after --te-inplace-depthwise";
+    }
+    layerOs << " */\n";
     layerOs << "static void " << layer.name << "(" << params << ") {\n"
             << body << "}\n\n";
   }
 
-  // The run function: a flat list of calls.
+  // Offsets of the inputs.
+  std::string argOffsets;
+  llvm::raw_string_ostream argOs(argOffsets);
+  for (BlockArgument arg : func.getArguments()) {
+    int64_t off = func.getArgAttrOfType<IntegerAttr>(arg.getArgNumber(),
+                                                     te::kArgOffsetAttr)
+                      .getInt();
+    argOs << llvm::formatv(
+        "#define {0,-14} {1,7}u /* {2}, bytes [{1}, {3}) */\n",
+        argOffsetMacro(arg.getArgNumber()), off, describe(arg.getType()),
+        off + te::getTensorBytes(arg.getType()));
+  }
+  offsets = argOffsets + offsets;
+
+  // The invoke function: a flat list of calls.
   llvm::raw_string_ostream runOs(runText);
-  runOs << "int " << prefix << "_run(";
-  for (unsigned k = 0; k < func.getNumArguments(); ++k)
-    runOs << (k ? ", " : "") << "const " << cType(func.getArgument(k).getType())
-          << " *" << argNames[k];
-  for (unsigned k = 0; k < func.getNumResults(); ++k)
-    runOs << ", " << cType(func.getResultTypes()[k]) << " *" << resultNames[k];
-  runOs << ") {\n";
+  runOs << "int " << prefix << "_invoke(void) {\n";
   for (const Layer &layer : layers) {
     runOs << "  " << layer.name << "(";
     bool first = true;
@@ -441,11 +541,16 @@ LogicalResult Emitter::emit(CFiles &files) {
       runOs << (first ? "" : ", ") << pointerTo(operand);
       first = false;
     }
-    runOs << (first ? "" : ", ") << pointerTo(layer.op->getResult(0)) << ");\n";
+    runOs << (first ? "" : ", ") << pointerTo(layer.op->getResult(0));
+    if (layer.op->hasAttr(te::kScratchAttr))
+      runOs << ", (" << cType(layer.op->getOperand(0).getType())
+            << " *)(arena.bytes + " << layer.scratchMacro << ")";
+    runOs << ");\n";
     runOs << "  " << upperPrefix << "_TRACE(" << layer.index << ", \""
           << layer.name << "\", " << pointerTo(layer.op->getResult(0)) << ", "
           << te::getTensorBytes(layer.op->getResult(0).getType()) << "u);\n";
   }
+  runOs << "  return 0;\n}\n\n";
   auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
   for (auto [k, v] : llvm::enumerate(ret.getOperands())) {
     // A returned constant that no layer reads still needs its data.
@@ -455,6 +560,31 @@ LogicalResult Emitter::emit(CFiles &files) {
       constant(te::getBufferRoot(v), pseudo, "value");
     }
   }
+  // The zero-copy accessors.
+  bool severalIn = func.getNumArguments() > 1;
+  bool severalOut = func.getNumResults() > 1;
+  for (BlockArgument arg : func.getArguments())
+    runOs << cType(arg.getType()) << " *" << prefix << "_input"
+          << (severalIn ? std::to_string(arg.getArgNumber()) : "")
+          << "(void) {\n  return " << pointerTo(arg) << ";\n}\n\n";
+  for (auto [k, v] : llvm::enumerate(ret.getOperands()))
+    runOs << "const " << cType(v.getType()) << " *" << prefix << "_output"
+          << (severalOut ? std::to_string(k) : "") << "(void) {\n  return "
+          << pointerTo(v) << ";\n}\n\n";
+  // The copying path.
+  runOs << "int " << prefix << "_run(";
+  for (unsigned k = 0; k < func.getNumArguments(); ++k)
+    runOs << (k ? ", " : "") << "const " << cType(func.getArgument(k).getType())
+          << " *" << argNames[k];
+  for (unsigned k = 0; k < func.getNumResults(); ++k)
+    runOs << (k || func.getNumArguments() ? ", " : "")
+          << cType(func.getResultTypes()[k]) << " *" << resultNames[k];
+  runOs << ") {\n";
+  for (BlockArgument arg : func.getArguments())
+    runOs << "  memcpy(arena.bytes + " << argOffsetMacro(arg.getArgNumber())
+          << ", " << argNames[arg.getArgNumber()] << ", "
+          << te::getTensorBytes(arg.getType()) << "u);\n";
+  runOs << "  " << prefix << "_invoke();\n";
   for (auto [k, v] : llvm::enumerate(ret.getOperands()))
     runOs << "  memcpy(" << resultNames[k] << ", " << pointerTo(v) << ", "
           << te::getTensorBytes(v.getType()) << "u);\n";

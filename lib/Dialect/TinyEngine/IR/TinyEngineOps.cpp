@@ -69,6 +69,31 @@ int64_t DepthwiseConv2DOp::getChannelMultiplier() {
   return in == 0 ? 0 : out / in;
 }
 
+/// conv(pad(x)) -> conv(x) with the pad added to the window's padding, when
+/// the pad only touches H and W and pads with the real value 0: a quantized
+/// tensor then pads with its zero point, which contributes nothing to the
+/// accumulator, exactly like the window's implicit padding.
+template <typename ConvOp> static OpFoldResult foldPadIntoConv(ConvOp op) {
+  auto pad = op.getInput().template getDefiningOp<PadOp>();
+  if (!pad || pad.getValue().convertToDouble() != 0.0)
+    return {};
+  ArrayRef<int64_t> p = pad.getPadding();
+  if (p.size() != 8 || p[0] || p[3] || p[4] || p[7])
+    return {};
+  ArrayRef<int64_t> window = op.getPad();
+  SmallVector<int64_t> merged = {window[0] + p[1], window[1] + p[2],
+                                 window[2] + p[5], window[3] + p[6]};
+  op.getInputMutable().assign(pad.getInput());
+  op.setPad(merged);
+  return op.getOutput();
+}
+
+OpFoldResult Conv2DOp::fold(FoldAdaptor) { return foldPadIntoConv(*this); }
+
+OpFoldResult DepthwiseConv2DOp::fold(FoldAdaptor) {
+  return foldPadIntoConv(*this);
+}
+
 OpFoldResult ReshapeOp::fold(FoldAdaptor) {
   // reshape(x) with the type of x is x.
   if (getInput().getType() == getOutput().getType())

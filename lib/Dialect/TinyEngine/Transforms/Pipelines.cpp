@@ -15,11 +15,22 @@
 using namespace mlir;
 
 void mcunet::te::buildDefaultPipeline(OpPassManager &pm,
-                                      const PipelineOptions &) {
+                                      const PipelineOptions &options) {
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createTinyEngineFuseActivation());
   pm.addPass(createCSEPass());
-  pm.addNestedPass<func::FuncOp>(createTinyEnginePlanMemory());
+  if (options.schedule) {
+    TinyEngineScheduleOptions schedule;
+    schedule.inplace = options.inplace;
+    schedule.report = options.report;
+    pm.addNestedPass<func::FuncOp>(createTinyEngineSchedule(schedule));
+  }
+  if (options.inplace)
+    pm.addNestedPass<func::FuncOp>(createTinyEngineInplaceDepthwise());
+  TinyEnginePlanMemoryOptions plan;
+  plan.strategy = options.strategy;
+  plan.report = options.report;
+  pm.addNestedPass<func::FuncOp>(createTinyEnginePlanMemory(plan));
   pm.addNestedPass<func::FuncOp>(createTinyEngineVerifyMemoryPlan());
 }
 
@@ -27,6 +38,6 @@ void mcunet::te::registerPipelines() {
   PassPipelineRegistration<PipelineOptions>(
       "te-default-pipeline",
       "The default mcunet pipeline: canonicalize, fuse activations, CSE, "
-      "plan memory, verify the plan",
+      "schedule, in-place ops, plan memory, verify the plan",
       buildDefaultPipeline);
 }

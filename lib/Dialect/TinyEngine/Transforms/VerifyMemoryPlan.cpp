@@ -2,10 +2,11 @@
 //
 // SPDX-License-Identifier: Apache-2.0
 //
-// Implements --te-verify-memory-plan. Deliberately shares no code with
-// PlanMemory.cpp: live ranges are recomputed here from scratch (walking the
-// users of every value, following reshapes), so a bug in the planner cannot
-// hide itself.
+// Implements --te-verify-memory-plan. Deliberately shares no code with the
+// planner (PlanMemory.cpp, Analysis/Memory.cpp): buffers and live ranges are
+// recomputed here from scratch (walking the users of every value, following
+// reshapes), so a bug in the planner cannot hide itself. The only shared
+// facts are the attribute names.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +14,7 @@
 #include "mcunet/Dialect/TinyEngine/Transforms/Passes.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace mcunet::te {
 #define GEN_PASS_DEF_TINYENGINEVERIFYMEMORYPLAN
@@ -25,10 +27,22 @@ using namespace mcunet::te;
 namespace {
 
 struct Placed {
-  Operation *owner;
+  std::string what; ///< "input 0", "'te.conv2d' result", "... scratch".
+  Location loc;
   int64_t begin, end;  ///< Bytes [begin, end) in the arena.
   int64_t first, last; ///< Live op positions, inclusive.
 };
+
+/// Bytes of a tensor, from its element type.
+int64_t bytesOf(Type t) {
+  auto type = cast<ShapedType>(t);
+  int64_t width;
+  if (auto q = getQuantizedElementType(type))
+    width = (q.getStorageTypeIntegralWidth() + 7) / 8;
+  else
+    width = (type.getElementTypeBitWidth() + 7) / 8;
+  return type.getNumElements() * width;
+}
 
 /// The last position at which `v` or any reshape of it is read.
 int64_t lastRead(Value v, const llvm::DenseMap<Operation *, int64_t> &pos) {
@@ -39,6 +53,13 @@ int64_t lastRead(Value v, const llvm::DenseMap<Operation *, int64_t> &pos) {
       last = std::max(last, lastRead(user->getResult(0), pos));
   }
   return last;
+}
+
+/// Follows reshapes to the value that owns the bytes.
+Value ownerOf(Value v) {
+  while (auto r = v.getDefiningOp<ReshapeOp>())
+    v = r.getInput();
+  return v;
 }
 
 struct VerifyMemoryPlanPass
@@ -52,14 +73,46 @@ struct VerifyMemoryPlanPass
       return signalPassFailure();
     }
     int64_t arena = arenaAttr.getInt();
+    Block &block = func.getBody().front();
     llvm::DenseMap<Operation *, int64_t> pos;
     int64_t p = 0;
-    for (Operation &op : func.getBody().front())
+    for (Operation &op : block)
       pos[&op] = p++;
 
     SmallVector<Placed> placed;
+    llvm::DenseMap<Value, unsigned> placedOf;
+    // Pairs (input buffer, result buffer) of in-place ops: they share bytes
+    // at that op by design.
+    llvm::DenseSet<std::pair<unsigned, unsigned>> sharing;
     bool ok = true;
-    for (Operation &op : func.getBody().front()) {
+    auto add = [&](Placed b, Operation *diagOp) -> bool {
+      if (b.begin < 0 || b.end > arena) {
+        InFlightDiagnostic d = diagOp ? diagOp->emitError() : func.emitError();
+        d << b.what << " bytes [" << b.begin << ", " << b.end
+          << ") lie outside the arena [0, " << arena << ")";
+        ok = false;
+        return false;
+      }
+      placed.push_back(std::move(b));
+      return true;
+    };
+
+    for (BlockArgument arg : block.getArguments()) {
+      auto offset =
+          func.getArgAttrOfType<IntegerAttr>(arg.getArgNumber(), "te.offset");
+      std::string what = "input " + std::to_string(arg.getArgNumber());
+      if (!offset) {
+        func.emitError() << what << " has no te.offset";
+        ok = false;
+        continue;
+      }
+      int64_t begin = offset.getInt();
+      if (add({what, arg.getLoc(), begin, begin + bytesOf(arg.getType()), 0,
+               std::max<int64_t>(0, lastRead(arg, pos))},
+              nullptr))
+        placedOf[arg] = placed.size() - 1;
+    }
+    for (Operation &op : block) {
       if (!isa<TinyEngineDialect>(op.getDialect()) ||
           isa<ConstantOp, ReshapeOp>(op))
         continue;
@@ -70,37 +123,79 @@ struct VerifyMemoryPlanPass
         continue;
       }
       Value result = op.getResult(0);
-      auto type = cast<ShapedType>(result.getType());
-      int64_t width = 1;
-      if (auto q = getQuantizedElementType(type))
-        width = (q.getStorageTypeIntegralWidth() + 7) / 8;
-      else
-        width = (type.getElementTypeBitWidth() + 7) / 8;
-      int64_t bytes = type.getNumElements() * width;
-      int64_t begin = offset.getInt(), end = begin + bytes;
-      if (begin < 0 || end > arena) {
-        op.emitError() << "arena bytes [" << begin << ", " << end
-                       << ") lie outside the arena [0, " << arena << ")";
+      std::string what = "result";
+      int64_t begin = offset.getInt();
+      if (!add({what, op.getLoc(), begin, begin + bytesOf(result.getType()),
+                pos[&op], std::max(pos[&op], lastRead(result, pos))},
+               &op))
+        continue;
+      unsigned self = placed.size() - 1;
+      placedOf[result] = self;
+      if (auto scratch = op.getAttrOfType<DenseI64ArrayAttr>("te.scratch")) {
+        if (scratch.size() != 2 || scratch[1] < 0) {
+          op.emitError() << "te.scratch must be [offset, bytes]";
+          ok = false;
+        } else {
+          add({"scratch", op.getLoc(), scratch[0], scratch[0] + scratch[1],
+               pos[&op], pos[&op]},
+              &op);
+        }
+      }
+      auto inplace = op.getAttrOfType<IntegerAttr>("te.inplace");
+      if (!inplace)
+        continue;
+      int64_t k = inplace.getInt();
+      if (k < 0 || k >= op.getNumOperands()) {
+        op.emitError() << "te.inplace names operand " << k << " of "
+                       << op.getNumOperands();
         ok = false;
         continue;
       }
-      placed.push_back({&op, begin, end, pos[&op],
-                        std::max(pos[&op], lastRead(result, pos))});
+      Value victim = ownerOf(op.getOperand(k));
+      auto it = placedOf.find(victim);
+      if (it == placedOf.end()) {
+        op.emitError() << "runs in place over operand " << k
+                       << ", which has no arena buffer";
+        ok = false;
+        continue;
+      }
+      const Placed &v = placed[it->second];
+      if (v.begin != begin) {
+        op.emitError() << "runs in place over operand " << k << " at byte "
+                       << v.begin << " but its result is at byte " << begin;
+        ok = false;
+      }
+      if (v.last > pos[&op]) {
+        Operation *later = nullptr;
+        for (Operation &o : block)
+          if (pos[&o] == v.last)
+            later = &o;
+        InFlightDiagnostic d = op.emitError()
+                               << "runs in place over operand " << k
+                               << ", which is still read afterwards";
+        if (later)
+          d.attachNote(later->getLoc())
+              << "read here by '" << later->getName() << "'";
+        ok = false;
+      }
+      sharing.insert({it->second, self});
     }
+
     for (size_t i = 0; i < placed.size(); ++i) {
       for (size_t j = i + 1; j < placed.size(); ++j) {
         const Placed &a = placed[i], &b = placed[j];
         bool liveTogether = a.first <= b.last && b.first <= a.last;
         bool shareBytes = a.begin < b.end && b.begin < a.end;
-        if (liveTogether && shareBytes) {
-          InFlightDiagnostic diag = b.owner->emitError()
-                                    << "arena bytes [" << b.begin << ", "
-                                    << b.end << ") overlap those of '"
-                                    << a.owner->getName() << "' at [" << a.begin
-                                    << ", " << a.end << ") while both are live";
-          diag.attachNote(a.owner->getLoc()) << "the other buffer";
-          ok = false;
-        }
+        if (!liveTogether || !shareBytes ||
+            sharing.contains({unsigned(i), unsigned(j)}))
+          continue;
+        InFlightDiagnostic diag = mlir::emitError(b.loc)
+                                  << b.what << " bytes [" << b.begin << ", "
+                                  << b.end << ") overlap the " << a.what
+                                  << " bytes [" << a.begin << ", " << a.end
+                                  << ") while both are live";
+        diag.attachNote(a.loc) << "the other buffer";
+        ok = false;
       }
     }
     if (!ok)

@@ -38,6 +38,9 @@ class TinyEngine_ConvOp<string mnemonic, list<Trait> traits = []>
     functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  // Folds a producing te.pad of the spatial dimensions with the value 0
+  // (the zero point) into `pad`: the padded copy never exists.
+  let hasFolder = 1;
 }
 
 /// 2-D pooling ops: one input, a window.

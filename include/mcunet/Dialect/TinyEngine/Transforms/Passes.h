@@ -21,7 +21,24 @@ namespace mcunet::te {
 #include "mcunet/Dialect/TinyEngine/Transforms/Passes.h.inc"
 
 /// Options of the default compilation pipeline.
-struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {};
+struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
+  Option<bool> schedule{*this, "schedule",
+                        llvm::cl::desc("Reorder ops to minimise peak memory"),
+                        llvm::cl::init(true)};
+  Option<bool> inplace{*this, "inplace",
+                       llvm::cl::desc("Run depthwise and element-wise ops "
+                                      "in place where their input dies"),
+                       llvm::cl::init(true)};
+  Option<std::string> strategy{
+      *this, "strategy",
+      llvm::cl::desc("Arena placement: ours, tflm-greedy, "
+                     "tinyengine-first-fit or naive"),
+      llvm::cl::init("ours")};
+  Option<bool> report{*this, "report",
+                      llvm::cl::desc("Remarks from the schedule and the "
+                                     "arena plan"),
+                      llvm::cl::init(false)};
+};
 
 /// Builds the default pipeline: canonicalization, activation fusion, CSE
 /// and memory planning: the form C emission starts from.

@@ -41,41 +41,132 @@ def TinyEngineFuseActivation
   let dependentDialects = ["::mcunet::te::TinyEngineDialect"];
 }
 
-def TinyEnginePlanMemory : Pass<"te-plan-memory", "::mlir::func::FuncOp"> {
-  let summary = "Assign every activation an offset in one static arena";
+def TinyEngineSchedule : Pass<"te-schedule", "::mlir::func::FuncOp"> {
+  let summary = "Order the ops of a DAG to minimise peak live bytes";
   let description = [{
-    Gives every tensor computed at run time a byte range in a single arena,
-    from the live ranges of the tensors in the current op order, so that
-    tensors alive at the same time never overlap. `te.reshape` results share
-    the bytes of their input (a reshape is free); reshapes of a function
-    argument read the caller's input buffer. Offsets are aligned to
-    `alignment` bytes.
+    Chooses the execution order of the function's ops (any topological order
+    of the dataflow graph: branches of a concat, the two sides of a residual
+    add, the heads of a multi-output model) that minimises the peak of live
+    bytes: at each op, the bytes of every tensor computed and still to be
+    read, plus its output and kernel scratch. With `inplace` (the default) the
+    cost model counts an op that `--te-inplace-depthwise` would run in place
+    as it will be run, so the order can make an input dead in time.
 
-    Placement is greedy by size: the largest tensor first, at the lowest
-    offset that overlaps no already placed tensor whose live range
-    intersects its own (TensorFlow Lite Micro's GreedyMemoryPlanner).
+    The search is exact (dynamic programming over the sets of executed ops;
+    a chain of blocks has few such sets) as long as it visits at most
+    `max-states` sets; beyond that a documented heuristic runs instead:
+    repeatedly run the ready op whose step needs the fewest bytes, ties
+    broken by the bytes it leaves live, then by the original order. The
+    result is never worse than the input order (kept when it is as good).
+    Constants and reshapes move with their first user.
 
-    Each op that owns a buffer gets `te.offset` (its byte offset); the
-    function gets `te.arena_size`. The C emitter reads both.
+    With `report`, a remark on the function states the peak before and after
+    and the order chosen (ONNX node names where known):
 
-    Before:
+    ```
+    remark: schedule: peak 3072 B (input order 4096 B), exact search over
+            12 states; order: b1, b2, a1, concat
+    ```
+  }];
+  let options = [
+    Option<"inplace", "inplace", "bool", /*default=*/"true",
+           "Count ops that may run in place as in place">,
+    Option<"maxStates", "max-states", "int64_t", /*default=*/"200000",
+           "Largest number of op sets the exact search may visit">,
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark with the peak and the order chosen">,
+  ];
+  let dependentDialects = ["::mcunet::te::TinyEngineDialect"];
+}
+
+def TinyEngineInplaceDepthwise
+    : Pass<"te-inplace-depthwise", "::mlir::func::FuncOp"> {
+  let summary = "Let ops write their result over an input that dies there";
+  let description = [{
+    Marks with `te.inplace = k` every op whose result may overwrite the
+    buffer of its operand k, in the current op order. Then `--te-plan-memory`
+    gives both the same offset and the layer needs max(in, out) bytes instead
+    of in + out.
+
+    - `te.depthwise_conv2d` with channel multiplier 1 (`depthwise`): the
+      kernel copies one input channel into a scratch buffer of H x W elements
+      and writes that output channel over it (TinyEngine's in-place
+      depthwise); it needs max(in, out) + H x W bytes, and is marked only
+      where the scratch is no larger than the smaller tensor.
+    - Element-wise ops (`elementwise`): `te.clamp`, `te.quantize` between
+      types of the same width, `te.add`/`te.mul` into an operand with the
+      result's shape (each output element is written after the inputs it
+      reads).
+
+    It is refused when the operand is still read later (directly or through
+    a reshape), is returned, is a constant, or when another operand of the
+    op reads the same buffer.
 
     ```mlir
-    %0 = te.conv2d %arg0, %w, %b {...} : (...) -> tensor<1x8x8x8x!quant...>
-    %1 = te.depthwise_conv2d %0, ... -> tensor<1x8x8x8x!quant...>
+    %1 = te.depthwise_conv2d %0, %w, %b {...} : ...
+    // becomes
+    %1 = te.depthwise_conv2d %0, %w, %b {..., te.inplace = 0 : i64} : ...
+    ```
+  }];
+  let options = [
+    Option<"depthwise", "depthwise", "bool", /*default=*/"true",
+           "Run depthwise convolutions in place">,
+    Option<"elementwise", "elementwise", "bool", /*default=*/"true",
+           "Run clamp, requantize, add and mul in place">,
+  ];
+  let dependentDialects = ["::mcunet::te::TinyEngineDialect"];
+}
+
+def TinyEnginePlanMemory : Pass<"te-plan-memory", "::mlir::func::FuncOp"> {
+  let summary = "Assign every buffer an offset in one static arena";
+  let description = [{
+    Gives every byte range an inference needs in RAM a place in a single
+    arena, from the live ranges in the current op order, so that buffers
+    alive at the same time never overlap: the function's inputs (argument
+    attribute `te.offset`), every tensor computed at run time (`te.offset` on
+    its op) and kernel scratch (`te.scratch = array<i64: offset, bytes>`).
+    `te.reshape` results share their input's bytes; an op marked
+    `te.inplace = k` shares the bytes of operand k. The function gets
+    `te.arena_size`. Offsets are aligned to `alignment` bytes.
+
+    `strategy` chooses the placement:
+    - `tflm-greedy`: TensorFlow Lite Micro's GreedyMemoryPlanner: largest
+      buffer first, each at the first gap among the placed buffers alive at
+      the same time;
+    - `tinyengine-first-fit`: buffers in the order they are created (largest
+      first among those created by the same op), each at the lowest free
+      offset;
+    - `naive`: every buffer its own bytes (a reference for tests);
+    - `ours` (default): the smallest of twelve placements (six orders: by
+      size, by creation, buffers live at the peak first, most contended
+      first, by bytes x lifetime, by lifetime; each with lowest-offset and
+      tightest-gap fit). The first two are the classic planners, so the
+      result is never worse than either.
+
+    With `report`, a remark gives all four arena sizes and the lower bound
+    (the largest, over ops, of the bytes that must be live there):
+
+    ```
+    remark: arena plan: ours 1024 B, tflm-greedy 1088 B,
+            tinyengine-first-fit 1024 B, naive 2048 B, lower bound 1024 B
+            (+0.00%)
     ```
 
     After:
 
     ```mlir
-    func.func @main(...) attributes {te.arena_size = 1024 : i64} {
+    func.func @main(%arg0: tensor<...> {te.offset = 512 : i64})
+        attributes {te.arena_size = 1024 : i64} {
       %0 = te.conv2d %arg0, %w, %b {..., te.offset = 0 : i64} ...
-      %1 = te.depthwise_conv2d %0, ... {..., te.offset = 512 : i64} ...
     ```
   }];
   let options = [
     Option<"alignment", "alignment", "int64_t", /*default=*/"8",
            "Byte alignment of every buffer offset (a power of two)">,
+    Option<"strategy", "strategy", "std::string", /*default=*/"\"ours\"",
+           "Placement: ours, tflm-greedy, tinyengine-first-fit or naive">,
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark comparing the strategies with the lower bound">,
   ];
   let dependentDialects = ["::mcunet::te::TinyEngineDialect"];
 }
@@ -89,8 +180,12 @@ def TinyEngineVerifyMemoryPlan
     order (a reshape shares its input's buffer; a buffer lives from the op
     that writes it to its last reader) and fails, naming both ops, when two
     buffers alive at the same time share a byte, when a buffer lies outside
-    `[0, te.arena_size)`, or when a computing op has no `te.offset`. It
-    changes nothing; it ends the default pipeline and runs in every test.
+    `[0, te.arena_size)`, or when a computing op or an input has no
+    `te.offset`. Inputs, results and kernel scratch (`te.scratch`) are all
+    checked. An op marked `te.inplace = k` may share the bytes of operand k
+    only if they start at the same offset and nothing reads that operand
+    after it (nor returns it). It changes nothing; it ends the default
+    pipeline and runs in every test.
 
     ```mlir
     // error: 'te.conv2d' op arena bytes [0, 512) overlap those of
