@@ -34,14 +34,15 @@ echo "   $OUT/model/model.onnx ($(wc -c <"$OUT/model/model.onnx") bytes, int8 QD
 echo
 echo "== 2. mcunet-compile: ONNX -> te dialect -> C for a Cortex-M7"
 "$BUILD_DIR/bin/mcunet-compile" "$OUT/model/model.onnx" -o "$OUT/model/c" \
-  --target cortex-m7 | sed 's/^/   /'
+  --target cortex-m7 --memory-report="$OUT/model/c/memory.svg" | sed 's/^/   /'
+echo "   memory plan drawn in $OUT/model/c/memory.svg (live bytes per layer, arena layout)"
 
 echo
 echo "== 3. one layer of the generated model.c, as an embedded engineer reads it"
 echo "   /*"
 sed -n '/^ \* Layer 3:/,/^}$/p' "$OUT/model/c/model.c" | sed 's/^/   /'
-echo "   ... and the run function, a flat list of calls:"
-sed -n '/^int model_run/,/^}$/p' "$OUT/model/c/model.c" | grep -v '_TRACE(' |
+echo "   ... and the invoke function, a flat list of calls over the arena:"
+sed -n '/^int model_invoke/,/^}$/p' "$OUT/model/c/model.c" | grep -v '_TRACE(' |
   sed 's/^/   /'
 
 echo

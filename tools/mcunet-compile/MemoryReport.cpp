@@ -154,8 +154,10 @@ std::string mcunet::report::explainBudgetMiss(const MemoryReport &report,
                       "live:",
                       report.layers[p], report.liveBytes[p]);
   std::vector<unsigned> live = report.liveBuffers[p];
-  std::sort(live.begin(), live.end(), [&](unsigned a, unsigned b) {
-    return report.buffers[a].bytes > report.buffers[b].bytes;
+  llvm::sort(live, [&](unsigned a, unsigned b) {
+    if (report.buffers[a].bytes != report.buffers[b].bytes)
+      return report.buffers[a].bytes > report.buffers[b].bytes;
+    return a < b;
   });
   for (unsigned b : live)
     os << llvm::formatv("\n    {0,-48} {1,10} bytes ({2})",
@@ -320,8 +322,8 @@ std::string mcunet::report::renderSVG(const MemoryReport &report,
             : llvm::formatv("hsl({0},55%,62%)", (i * 47) % 360).str();
     os << llvm::formatv(
         "<rect x=\"{0:F1}\" y=\"{1:F1}\" width=\"{2:F1}\" height=\"{3:F1}\" "
-        "fill=\"{4}\" stroke=\"white\" stroke-width=\"0.5\"><title>{5} "
-        "({6}): bytes [{7}, {8}), layers {9}-{10}</title></rect>\n",
+        "fill=\"{4}\" stroke=\"white\" stroke-width=\"0.5\"><title>{5}: "
+        "bytes [{7}, {8}), layers {9}-{10}, {6}</title></rect>\n",
         x, y, w, h, fill, escape(b.name), b.kind, b.offset, b.offset + b.bytes,
         b.firstLayer + 1, b.lastLayer + 1);
     // A label when it fits (about 6 px per character, 11 px high).

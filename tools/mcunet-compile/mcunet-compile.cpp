@@ -85,6 +85,11 @@ static cl::opt<bool>
             cl::desc("Run depthwise and element-wise layers in place where "
                      "their input dies (default on)"),
             cl::cat(category));
+static cl::opt<std::string> kernels(
+    "kernels", cl::init("specialized"),
+    cl::desc("specialized (default: per-layer kernels, DSP on Cortex-M4/M7) "
+             "or reference (the portable loops, for comparisons)"),
+    cl::cat(category));
 static cl::opt<std::string>
     memoryPlan("memory-plan", cl::init("ours"),
                cl::desc("Arena placement: ours (default), tflm-greedy, "
@@ -317,6 +322,12 @@ int main(int argc, char **argv) {
   mcunet::te::PipelineOptions pipeline;
   pipeline.inplace = inplace;
   pipeline.strategy = memoryPlan;
+  if (kernels != "specialized" && kernels != "reference") {
+    llvm::errs() << "error: unknown --kernels '" << kernels
+                 << "' (specialized, reference)\n";
+    return 1;
+  }
+  pipeline.specialize = kernels == "specialized";
   mcunet::te::buildDefaultPipeline(pm, pipeline);
   if (failed(pm.run(*module)))
     return 1;

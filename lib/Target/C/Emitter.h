@@ -72,6 +72,10 @@ public:
   /// A const int32 table in the weights file: `<prefix>_<layer>_<role>`.
   std::string table(const Layer &layer, llvm::StringRef role,
                     llvm::ArrayRef<int32_t> values);
+  /// A const int8 table in the weights file (weights in the order a
+  /// specialized kernel reads them).
+  std::string tableI8(const Layer &layer, llvm::StringRef role,
+                      llvm::ArrayRef<int8_t> values);
   /// Requests a runtime helper by name (printed once, before the layers).
   void useHelper(llvm::StringRef name) { helpers.insert(name.str()); }
 

@@ -48,6 +48,33 @@ std::string indexExpr(llvm::ArrayRef<int64_t> strides);
 llvm::SmallVector<int64_t> broadcastStrides(llvm::ArrayRef<int64_t> shape,
                                             llvm::ArrayRef<int64_t> outShape);
 
+/// Per-channel requantization of `channels` accumulators with real
+/// multipliers in_scale * w_scale[c] / out_scale. Returns the C expressions
+/// for the multiplier and shift of channel `var` (tables when they differ).
+std::pair<std::string, std::string>
+requantTables(Emitter &e, const Layer &layer, double inScale,
+              llvm::ArrayRef<double> wScales, double outScale, int64_t channels,
+              llvm::StringRef var);
+
+/// The scales of a (per-tensor or per-axis) quantized weight type.
+llvm::SmallVector<double> weightScales(mlir::Type type);
+
+/// Prints a 1x1 convolution (te.kernel = "pointwise") as a matrix product
+/// with the input zero point folded into the bias.
+mlir::LogicalResult printPointwiseConv(Emitter &e, const Layer &layer,
+                                       mcunet::te::Conv2DOp op,
+                                       mlir::raw_indented_ostream &os,
+                                       std::string &params,
+                                       std::string &comment);
+
+/// Prints a depthwise convolution (te.kernel = "depthwise") channel by
+/// channel over a zero-point padded copy of the channel in scratch.
+mlir::LogicalResult printDepthwiseConv(Emitter &e, const Layer &layer,
+                                       mcunet::te::DepthwiseConv2DOp op,
+                                       mlir::raw_indented_ostream &os,
+                                       std::string &params,
+                                       std::string &comment);
+
 /// Prints layers that move or convert data (pad, transpose, concat,
 /// resize_nearest, clamp, quantize, dequantize).
 mlir::LogicalResult printDataLayer(Emitter &e, const Layer &layer,

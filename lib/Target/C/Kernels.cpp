@@ -69,10 +69,10 @@ void mcunet::c_emit::addOutputParam(Value out, std::string &params) {
 /// Per-channel requantization of `channels` accumulators with real
 /// multipliers in_scale * w_scale[c] / out_scale. Returns the C expressions
 /// for the multiplier and shift of channel `var` (tables when they differ).
-static std::pair<std::string, std::string>
-requantTables(Emitter &e, const Layer &layer, double inScale,
-              ArrayRef<double> wScales, double outScale, int64_t channels,
-              StringRef var) {
+std::pair<std::string, std::string>
+mcunet::c_emit::requantTables(Emitter &e, const Layer &layer, double inScale,
+                              ArrayRef<double> wScales, double outScale,
+                              int64_t channels, StringRef var) {
   SmallVector<int32_t> mult, shift;
   for (int64_t c = 0; c < channels; ++c) {
     double w = wScales[wScales.size() == 1 ? 0 : c];
@@ -88,7 +88,7 @@ requantTables(Emitter &e, const Layer &layer, double inScale,
   return {m + "[" + var.str() + "]", s + "[" + var.str() + "]"};
 }
 
-static SmallVector<double> weightScales(Type type) {
+SmallVector<double> mcunet::c_emit::weightScales(Type type) {
   auto q = te::getQuantizedElementType(type);
   if (auto pa = dyn_cast_or_null<quant::UniformQuantizedPerAxisType>(q))
     return SmallVector<double>(pa.getScales());
@@ -734,9 +734,23 @@ LogicalResult mcunet::c_emit::printLayer(Emitter &e, const Layer &layer,
   Operation *op = layer.op;
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](te::Conv2DOp c) {
+        if (auto kernel = c->getAttrOfType<StringAttr>("te.kernel")) {
+          if (kernel.getValue() == "pointwise")
+            return printPointwiseConv(e, layer, c, os, params, comment);
+          return LogicalResult(c.emitError()
+                               << "unknown te.kernel '" << kernel.getValue()
+                               << "' for te.conv2d");
+        }
         return printConv(e, layer, c, os, params, comment);
       })
       .Case([&](te::DepthwiseConv2DOp c) {
+        if (auto kernel = c->getAttrOfType<StringAttr>("te.kernel")) {
+          if (kernel.getValue() == "depthwise")
+            return printDepthwiseConv(e, layer, c, os, params, comment);
+          return LogicalResult(c.emitError()
+                               << "unknown te.kernel '" << kernel.getValue()
+                               << "' for te.depthwise_conv2d");
+        }
         return printConv(e, layer, c, os, params, comment);
       })
       .Case([&](te::FullyConnectedOp c) {

@@ -65,6 +65,132 @@ static inline int32_t mcunet_mbqm(int32_t x, int32_t multiplier, int shift) {
 }
 
 )c"},
+    {"requant", "",
+     R"c(/* mcunet_mbqm for a multiplier in [2^30, 2^31) (every requantization
+ * multiplier mcunet computes): the same values, the doubling high multiply
+ * rounded by one 64-bit multiply-accumulate ((x * m + 2^30) >> 31 equals
+ * gemmlowp's nudged, truncating division for both signs). */
+static inline int32_t mcunet_requant(int32_t x, int32_t multiplier,
+                                     int shift) {
+  int64_t shifted = (int64_t)x * ((int64_t)1 << (shift > 0 ? shift : 0));
+  int32_t high;
+  int32_t mask;
+  int32_t threshold;
+  if (shifted > INT32_MAX) {
+    shifted = INT32_MAX;
+  } else if (shifted < INT32_MIN) {
+    shifted = INT32_MIN;
+  }
+  high = (int32_t)(((int64_t)(int32_t)shifted * multiplier +
+                    ((int64_t)1 << 30)) >> 31);
+  if (shift >= 0) {
+    return high;
+  }
+  mask = (int32_t)(((int64_t)1 << -shift) - 1);
+  threshold = (mask >> 1) + (high < 0 ? 1 : 0);
+  return (high >> -shift) + ((high & mask) > threshold ? 1 : 0);
+}
+
+)c"},
+    {"requant_down", "",
+     R"c(/* mcunet_requant for shift <= 0 (a real multiplier below 1, what
+ * convolutions have): no left shift, nothing to saturate. */
+static inline int32_t mcunet_requant_down(int32_t x, int32_t multiplier,
+                                          int shift) {
+  const int right = -shift;
+  const int32_t high =
+      (int32_t)(((int64_t)x * multiplier + ((int64_t)1 << 30)) >> 31);
+  const int32_t mask = (int32_t)(((uint32_t)1 << right) - 1u);
+  const int32_t threshold = (mask >> 1) + (high < 0 ? 1 : 0);
+  return (high >> right) + ((high & mask) > threshold ? 1 : 0);
+}
+
+)c"},
+    {"dot_2x2", "",
+     R"c(#if defined(__ARM_FEATURE_DSP)
+#include <arm_acle.h>
+#endif
+
+/* Four bytes as one (possibly unaligned) word: a single load on Cortex-M3
+ * and up, also in -ffreestanding builds where memcpy is not a builtin. */
+static inline uint32_t mcunet_load32(const int8_t *p) {
+  uint32_t v;
+#if defined(__GNUC__)
+  __builtin_memcpy(&v, p, 4);
+#else
+  memcpy(&v, p, 4);
+#endif
+  return v;
+}
+
+/* Bytes 1 and 3 moved to 0 and 2 for __sxtb16: a rotation, which the
+ * compiler folds into the instruction's own rotate. */
+static inline uint32_t mcunet_ror8(uint32_t v) { return (v >> 8) | (v << 24); }
+
+/* Four int8 dot products of length n at once, two pixels (x0, x1) by two
+ * filters (w0, w1): acc[0] += x0.w0, acc[1] += x1.w0, acc[2] += x0.w1,
+ * acc[3] += x1.w1. With the DSP extension, four elements per step:
+ * __sxtb16 widens bytes 0 and 2 (and, shifted, 1 and 3) to two int16
+ * halves, __smlad multiplies both pairs and adds them. */
+static inline void mcunet_dot_2x2(const int8_t *x0, const int8_t *x1,
+                                  const int8_t *w0, const int8_t *w1, int n,
+                                  int32_t *acc) {
+  int32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
+  int i = 0;
+#if defined(__ARM_FEATURE_DSP)
+  for (; i + 4 <= n; i += 4) {
+    const uint32_t xa = mcunet_load32(x0 + i), xb = mcunet_load32(x1 + i);
+    const uint32_t wa = mcunet_load32(w0 + i), wb = mcunet_load32(w1 + i);
+    int32_t xa02, xa13, xb02, xb13, wa02, wa13, wb02, wb13;
+    xa02 = (int32_t)__sxtb16(xa);
+    xa13 = (int32_t)__sxtb16(mcunet_ror8(xa));
+    xb02 = (int32_t)__sxtb16(xb);
+    xb13 = (int32_t)__sxtb16(mcunet_ror8(xb));
+    wa02 = (int32_t)__sxtb16(wa);
+    wa13 = (int32_t)__sxtb16(mcunet_ror8(wa));
+    wb02 = (int32_t)__sxtb16(wb);
+    wb13 = (int32_t)__sxtb16(mcunet_ror8(wb));
+    a00 = __smlad(xa02, wa02, a00);
+    a00 = __smlad(xa13, wa13, a00);
+    a01 = __smlad(xb02, wa02, a01);
+    a01 = __smlad(xb13, wa13, a01);
+    a10 = __smlad(xa02, wb02, a10);
+    a10 = __smlad(xa13, wb13, a10);
+    a11 = __smlad(xb02, wb02, a11);
+    a11 = __smlad(xb13, wb13, a11);
+  }
+#endif
+  for (; i < n; ++i) {
+    a00 += x0[i] * w0[i];
+    a01 += x1[i] * w0[i];
+    a10 += x0[i] * w1[i];
+    a11 += x1[i] * w1[i];
+  }
+  acc[0] = a00;
+  acc[1] = a01;
+  acc[2] = a10;
+  acc[3] = a11;
+}
+
+/* One int8 dot product of length n. */
+static inline int32_t mcunet_dot(const int8_t *x, const int8_t *w, int n,
+                                 int32_t acc) {
+  int i = 0;
+#if defined(__ARM_FEATURE_DSP)
+  for (; i + 4 <= n; i += 4) {
+    const uint32_t xv = mcunet_load32(x + i), wv = mcunet_load32(w + i);
+    acc = __smlad((int32_t)__sxtb16(xv), (int32_t)__sxtb16(wv), acc);
+    acc = __smlad((int32_t)__sxtb16(mcunet_ror8(xv)),
+                  (int32_t)__sxtb16(mcunet_ror8(wv)), acc);
+  }
+#endif
+  for (; i < n; ++i) {
+    acc += x[i] * w[i];
+  }
+  return acc;
+}
+
+)c"},
     {"clamp", "",
      R"c(static inline int32_t mcunet_clamp(int32_t v, int32_t lo, int32_t hi) {
   return v < lo ? lo : (v > hi ? hi : v);

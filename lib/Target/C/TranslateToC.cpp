@@ -202,9 +202,13 @@ std::string Emitter::constant(Value value, const Layer &layer, StringRef role) {
   std::string type = cType(cst.getType());
   int64_t n = attr.getNumElements();
   llvm::raw_string_ostream os(weightsText);
-  os << "/* " << role << " of layer " << layer.index << " ("
-     << layer.op->getName().getStringRef() << "): " << describe(cst.getType())
-     << " */\n";
+  if (layer.op)
+    os << "/* " << role << " of layer " << layer.index << " ("
+       << layer.op->getName().getStringRef() << "): " << describe(cst.getType())
+       << " */\n";
+  else
+    os << "/* " << role << " of " << layer.name << ": "
+       << describe(cst.getType()) << " */\n";
   os << "const " << type << " " << name << "[" << n << "] = {\n";
   if (type == "float") {
     SmallVector<float> v(attr.getValues<float>());
@@ -239,6 +243,20 @@ std::string Emitter::table(const Layer &layer, StringRef role,
   llvm::raw_string_ostream decl(externDecls);
   decl << "extern const int32_t " << name << "[" << values.size() << "];\n";
   weightsBytes += 4 * static_cast<int64_t>(values.size());
+  return name;
+}
+
+std::string Emitter::tableI8(const Layer &layer, StringRef role,
+                             ArrayRef<int8_t> values) {
+  std::string name = prefix + "_" + layer.name + "_" + role.str();
+  llvm::raw_string_ostream os(weightsText);
+  os << "/* " << role << " of layer " << layer.index << " */\n";
+  os << "const int8_t " << name << "[" << values.size() << "] = {\n";
+  printValues<int8_t>(os, values, 16, [&](int8_t x) { os << int(x); });
+  os << "};\n\n";
+  llvm::raw_string_ostream decl(externDecls);
+  decl << "extern const int8_t " << name << "[" << values.size() << "];\n";
+  weightsBytes += static_cast<int64_t>(values.size());
   return name;
 }
 
@@ -378,15 +396,23 @@ void Emitter::printHeader(llvm::raw_ostream &os) {
     return (kind == "input" ? "" : "const ") + cType(type) + " *" + prefix +
            "_" + name.str() + (several ? std::to_string(k) : "") + "(void)";
   };
+  std::string inputAccessor =
+      prefix + "_input" + (func.getNumArguments() > 1 ? "0()" : "()");
+  std::string outputAccessor =
+      prefix + "_output" + (func.getNumResults() > 1 ? "0()" : "()");
+  if (func.getNumArguments() > 1)
+    inputAccessor += ", " + prefix + "_input1(), ...";
+  if (func.getNumResults() > 1)
+    outputAccessor += ", " + prefix + "_output1(), ...";
   os << "/*\n"
      << " * Two ways to run the model:\n"
      << " *\n"
-     << " * Zero copy: write the input where " << prefix
-     << "_input() points (a camera or\n"
+     << " * Zero copy: write the input where " << inputAccessor
+     << " points (a camera or\n"
      << " * microphone driver can write there directly), call " << prefix
      << "_invoke(), read\n"
-     << " * the output where " << prefix
-     << "_output() points. All of it lives in the arena:\n"
+     << " * the output where " << outputAccessor
+     << " points. All of it lives in the arena:\n"
      << " * SRAM = " << upperPrefix << "_ARENA_SIZE bytes + stack. " << prefix
      << "_invoke() overwrites the\n"
      << " * input (its bytes are reused), and writing the next input may "
@@ -472,7 +498,7 @@ LogicalResult Emitter::emit(CFiles &files) {
     Value out = layer.op->getResult(0);
     int64_t off = layer.op->getAttrOfType<IntegerAttr>("te.offset").getInt();
     int64_t bytes = te::getTensorBytes(out.getType());
-    offOs << llvm::formatv("#define {0,-14} {1,7}u /* {2}, bytes [{1}, {3}) "
+    offOs << llvm::formatv("#define {0,-18} {1,7}u /* {2}, bytes [{1}, {3}) "
                            "*/\n",
                            layer.offsetMacro, off, describe(out.getType()),
                            off + bytes);
@@ -490,7 +516,12 @@ LogicalResult Emitter::emit(CFiles &files) {
     layerOs << " *   arena   output bytes [" << off << ", " << off + bytes
             << ")";
     if (std::optional<unsigned> k = te::getInplaceOperand(layer.op))
-      layerOs << ", over input " << *k + 1 << " (in place)";
+      layerOs << ", over "
+              << (layer.op->getNumOperands() > 1 &&
+                          !isa<te::DepthwiseConv2DOp>(layer.op)
+                      ? "input" + std::to_string(*k + 1)
+                      : std::string("the input"))
+              << " (in place)";
     layerOs << "\n";
     if (auto scratch =
             layer.op->getAttrOfType<DenseI64ArrayAttr>(te::kScratchAttr)) {
@@ -498,7 +529,7 @@ LogicalResult Emitter::emit(CFiles &files) {
         return layer.op->emitError()
                << "te.scratch must be [offset, bytes] with at least "
                << te::getScratchBytes(layer.op) << " bytes";
-      offOs << llvm::formatv("#define {0,-14} {1,7}u /* scratch, bytes [{1}, "
+      offOs << llvm::formatv("#define {0,-18} {1,7}u /* scratch, bytes [{1}, "
                              "{2}) */\n",
                              layer.scratchMacro, scratch[0],
                              scratch[0] + scratch[1]);
@@ -523,7 +554,7 @@ LogicalResult Emitter::emit(CFiles &files) {
                                                      te::kArgOffsetAttr)
                       .getInt();
     argOs << llvm::formatv(
-        "#define {0,-14} {1,7}u /* {2}, bytes [{1}, {3}) */\n",
+        "#define {0,-18} {1,7}u /* {2}, bytes [{1}, {3}) */\n",
         argOffsetMacro(arg.getArgNumber()), off, describe(arg.getType()),
         off + te::getTensorBytes(arg.getType()));
   }
@@ -599,21 +630,23 @@ LogicalResult Emitter::emit(CFiles &files) {
   {
     llvm::raw_string_ostream os(files.source);
     printFrontMatter(os, prefix + ".c - " + std::to_string(layers.size()) +
-                             " layers, one function each; " + prefix +
-                             "_run() calls them in order");
+                             (layers.size() == 1 ? " layer" : " layers") +
+                             ", one function each; " + prefix +
+                             "_invoke() calls them in order");
     os << "#include \"" << prefix << ".h\"\n\n#include <string.h>\n\n";
     os << "/* Weights, biases and requantization tables (" << prefix
        << "_weights.c, flash). */\n"
        << externDecls << "\n";
     if (func->getAttrOfType<IntegerAttr>("te.arena_size").getInt() > 0)
-      os << "/* The activation arena: every layer output lives at a fixed "
-            "offset. */\n"
+      os << "/* The arena: the inputs, every layer output and kernel scratch "
+            "live at fixed\n * offsets. */\n"
          << "static union {\n  uint64_t align;\n  uint8_t bytes[" << upperPrefix
          << "_ARENA_SIZE];\n} arena;\n\n";
     else
       os << "/* No activation arena: the model computes nothing at run "
             "time. */\n\n";
-    os << "/* Arena offsets, one per layer output. */\n" << offsets << "\n";
+    os << "/* Arena offsets: inputs, layer outputs, scratch. */\n"
+       << offsets << "\n";
     os << "/* Define " << upperPrefix
        << "_TRACE(index, name, data, bytes) to observe every layer output\n"
        << " * (tests compare them with a reference); it expands to nothing by "

@@ -1,11 +1,13 @@
-// RUN: mcunet-opt --te-default-pipeline -mlir-print-debuginfo -split-input-file %s \
+// RUN: mcunet-opt --te-default-pipeline='specialize=false' -mlir-print-debuginfo -split-input-file %s \
 // RUN:   | mcunet-translate --mlir-to-c -split-input-file \
 // RUN:   | FileCheck %s --check-prefixes=SOURCE,WEIGHTS
 
 // te.conv2d in the emitted C: one loop nest with literal bounds, the input
 // zero point folded into the product, per-channel requantization tables in
 // the weights file (or one literal multiplier and shift when every channel
-// has the same), the fused activation range in the final clamp.
+// has the same), the fused activation range in the final clamp. These are
+// the reference kernels (specialize=false); the specialized ones are
+// tested on their own.
 //
 // Requantization multipliers are TFLite's QuantizeMultiplier of
 // s_in * s_w[c] / s_out, worked out here with
@@ -23,14 +25,14 @@
 // SOURCE-NEXT:  extern const int32_t model_l01_conv_per_channel_bias[4];
 // SOURCE-NEXT:  extern const int32_t model_l01_conv_per_channel_multiplier[4];
 // SOURCE-NEXT:  extern const int32_t model_l01_conv_per_channel_shift[4];
-// SOURCE:       #define L01_OUT_OFFSET 0u /* 1x3x3x4 int8 (scale 0.25, zero point 3), bytes [0, 36) */
+// SOURCE:       #define L01_OUT_OFFSET [[OFF:[0-9]+]]u /* 1x3x3x4 int8 (scale 0.25, zero point 3), bytes {{\[}}[[OFF]], {{[0-9]+}}) */
 // SOURCE:       * Layer 1: te.conv2d "per_channel"
 // SOURCE-NEXT:  *   kernel 1x1, stride 2x2, dilation 1x1, pad [0, 0, 0, 0] (top, left, bottom, right)
 // SOURCE-NEXT:  *   input   1x5x5x2 int8 (scale 0.5, zero point -1)
 // SOURCE-NEXT:  *   weights 4x1x1x2 int8
 // SOURCE-NEXT:  *   output  1x3x3x4 int8 (scale 0.25, zero point 3)
 // SOURCE-NEXT:  *   clamp   [3, 27]
-// SOURCE-NEXT:  *   arena   output bytes [0, 36)
+// SOURCE-NEXT:  *   arena   output bytes {{\[}}[[OFF]], {{[0-9]+}})
 // SOURCE-NEXT:  */
 // SOURCE-NEXT: static void l01_conv_per_channel(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   for (int oy = 0; oy < 3; ++oy) {
@@ -58,7 +60,7 @@
 // SOURCE-NEXT:     } /* ox */
 // SOURCE-NEXT:   } /* oy */
 // SOURCE-NEXT: }
-// SOURCE:      l01_conv_per_channel(input, (int8_t *)(arena.bytes + L01_OUT_OFFSET));
+// SOURCE:      l01_conv_per_channel((int8_t *)(arena.bytes + INPUT_OFFSET), (int8_t *)(arena.bytes + L01_OUT_OFFSET));
 // WEIGHTS-LABEL: {{//}} ----- model_weights.c
 // WEIGHTS:      const int8_t model_l01_conv_per_channel_weights[8] = {
 // WEIGHTS-NEXT:     1, 2, 3, 4, 5, 6, 7, 8
@@ -197,7 +199,7 @@ func.func @main(%x: tensor<1x9x9x4x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x6x5
 // SOURCE-NEXT:       } /* ox */
 // SOURCE-NEXT:     } /* oy */
 // SOURCE-NEXT:   } /* n */
-// SOURCE:       l01_conv_float(input, (float *)(arena.bytes + L01_OUT_OFFSET));
+// SOURCE:       l01_conv_float((float *)(arena.bytes + INPUT_OFFSET), (float *)(arena.bytes + L01_OUT_OFFSET));
 // WEIGHTS-LABEL: {{//}} ----- model_weights.c
 // WEIGHTS:      const float model_l01_conv_float_bias[3] = {
 // WEIGHTS-NEXT:     1.0f, -2.5f, 0.25f

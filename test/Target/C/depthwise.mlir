@@ -1,4 +1,4 @@
-// RUN: mcunet-opt --te-default-pipeline -mlir-print-debuginfo -split-input-file %s \
+// RUN: mcunet-opt --te-default-pipeline='inplace=false specialize=false' -mlir-print-debuginfo -split-input-file %s \
 // RUN:   | mcunet-translate --mlir-to-c -split-input-file \
 // RUN:   | FileCheck %s --check-prefixes=SOURCE,WEIGHTS
 
@@ -7,6 +7,10 @@
 // requantization multipliers are TFLite's QuantizeMultiplier of
 // s_in * s_w[c] / s_out, worked out with
 //   python3 -c "import math; m, e = math.frexp(R); print(round(m * 2**31), e)"
+// The pipeline runs with inplace=false specialize=false: this file checks
+// the reference loop nest; the in-place reference kernel of a multiplier-1
+// depthwise conv whose input dies there is checked in inplace.mlir, the
+// specialized kernels on their own.
 
 // Tests a depthwise conv with channel multiplier 1: output channel oc reads
 // input channel oc, per-channel weight scales give multiplier and shift

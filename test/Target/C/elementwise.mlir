@@ -16,13 +16,16 @@
 // input 2 by 0.25 -> (2^30, -1), output by 1 / (2^20 * 0.75) =
 // (2/3) * 2^-19 -> (round(2/3 * 2^31) = 1431655765, -19). Relu6 at scale
 // 0.75, zero point -3: [-3, -3 + 6 / 0.75] = [-3, 5]. Two model inputs are
-// named input0 and input1.
+// named input0 and input1. Both die at the add, which runs in place over
+// the first (the default pipeline marks it): the flat loop writes output[i]
+// only after reading input1[i] and input2[i], so the kernel is the same.
 // SOURCE-LABEL: {{//}} ----- model.c
 // SOURCE:       * Layer 1: te.add "add_scales"
 // SOURCE-NEXT:  *   input1  1x2x2x4 int8 (scale 0.5, zero point -1)
 // SOURCE-NEXT:  *   input2  1x2x2x4 int8 (scale 0.25, zero point 5)
 // SOURCE-NEXT:  *   output  1x2x2x4 int8 (scale 0.75, zero point -3)
 // SOURCE-NEXT:  *   clamp   [-3, 5]
+// SOURCE-NEXT:  *   arena   output bytes [{{[0-9]+}}, {{[0-9]+}}), over input1 (in place)
 // SOURCE:       static void l01_add_add_scales(const int8_t *input1, const int8_t *input2, int8_t *output) {
 // SOURCE-NEXT:   for (int i = 0; i < 16; ++i) {
 // SOURCE-NEXT:     const int32_t x1 = mcunet_mbqm((input1[i] + 1) * (1 << 20), 1073741824, 0);
@@ -31,8 +34,11 @@
 // SOURCE-NEXT:     output[i] = (int8_t)mcunet_clamp(acc, -3, 5);
 // SOURCE-NEXT:   }
 // SOURCE-NEXT: }
+// SOURCE:      int model_invoke(void) {
+// SOURCE-NEXT:   l01_add_add_scales((int8_t *)(arena.bytes + INPUT0_OFFSET), (int8_t *)(arena.bytes + INPUT1_OFFSET), (int8_t *)(arena.bytes + L01_OUT_OFFSET));
 // SOURCE:      int model_run(const int8_t *input0, const int8_t *input1, int8_t *output) {
-// SOURCE-NEXT:   l01_add_add_scales(input0, input1, (int8_t *)(arena.bytes + L01_OUT_OFFSET));
+// SOURCE-NEXT:   memcpy(arena.bytes + INPUT0_OFFSET, input0, 16u);
+// SOURCE-NEXT:   memcpy(arena.bytes + INPUT1_OFFSET, input1, 16u);
 func.func @main(%a: tensor<1x2x2x4x!quant.uniform<i8:f32, 0.5:-1>>, %b: tensor<1x2x2x4x!quant.uniform<i8:f32, 0.25:5>>)
     -> tensor<1x2x2x4x!quant.uniform<i8:f32, 0.75:-3>> {
   %y = te.add %a, %b : (tensor<1x2x2x4x!quant.uniform<i8:f32, 0.5:-1>>, tensor<1x2x2x4x!quant.uniform<i8:f32, 0.25:5>>)
@@ -82,7 +88,7 @@ func.func @main(%a: tensor<1x2x3x4x!quant.uniform<i8:f32, 0.5:-1>>, %b: tensor<1
 // SOURCE:       static void l01_mul_mul_const(const int8_t *input1, int8_t *output) {
 // SOURCE:                  const int32_t acc = mcunet_mbqm((input1[i1 * 8 + i2 * 4 + i3] + 1) * (model_l01_mul_mul_const_rhs[i3] - 2), 1073741824, -1) - 4;
 // SOURCE-NEXT:           output[i1 * 8 + i2 * 4 + i3] = (int8_t)mcunet_clamp(acc, -128, 127);
-// SOURCE:       l01_mul_mul_const(input, (int8_t *)(arena.bytes + L01_OUT_OFFSET));
+// SOURCE:       l01_mul_mul_const((int8_t *)(arena.bytes + INPUT_OFFSET), (int8_t *)(arena.bytes + L01_OUT_OFFSET));
 // WEIGHTS-LABEL: {{//}} ----- model_weights.c
 // WEIGHTS:      const int8_t model_l01_mul_mul_const_rhs[4] = {
 // WEIGHTS-NEXT:     1, 2, 3, 4
@@ -97,20 +103,25 @@ func.func @main(%a: tensor<1x2x2x4x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<1x
 
 // Tests float mul broadcasting both operands (1x4x1x8 * 3x1 -> 1x4x3x8:
 // strides i1 * 8 + i3 and i2) and a flat float add, in one model with two
-// outputs. The outputs are 384 and 128 bytes; the planner puts the larger
-// first: [0, 384) and [384, 512).
+// outputs: 384 and 128 bytes. The add reads %a twice, so it does not run
+// in place (its other operand would read overwritten bytes).
 // SOURCE-LABEL: {{//}} ----- model.c
-// SOURCE:       #define L01_OUT_OFFSET 0u /* 1x4x3x8 float, bytes [0, 384) */
-// SOURCE-NEXT:  #define L02_OUT_OFFSET 384u /* 1x4x1x8 float, bytes [384, 512) */
+// SOURCE:       #define L01_OUT_OFFSET {{ *[0-9]+}}u /* 1x4x3x8 float, bytes [{{[0-9]+}}, {{[0-9]+}}) */
+// SOURCE-NEXT:  #define L02_OUT_OFFSET {{ *[0-9]+}}u /* 1x4x1x8 float, bytes [{{[0-9]+}}, {{[0-9]+}}) */
 // SOURCE:                  output[i1 * 24 + i2 * 8 + i3] = input1[i1 * 8 + i3] * input2[i2];
 // SOURCE:       static void l02_add_add_float(const float *input1, const float *input2, float *output) {
 // SOURCE-NEXT:   for (int i = 0; i < 32; ++i) {
 // SOURCE-NEXT:     output[i] = input1[i] + input2[i];
-// SOURCE:       int model_run(const float *input0, const float *input1, float *output0, float *output1) {
-// SOURCE-NEXT:   l01_mul_mul_float(input0, input1, (float *)(arena.bytes + L01_OUT_OFFSET));
+// SOURCE:       int model_invoke(void) {
+// SOURCE-NEXT:   l01_mul_mul_float((float *)(arena.bytes + INPUT0_OFFSET), (float *)(arena.bytes + INPUT1_OFFSET), (float *)(arena.bytes + L01_OUT_OFFSET));
 // SOURCE-NEXT:   MODEL_TRACE(1, "l01_mul_mul_float", (float *)(arena.bytes + L01_OUT_OFFSET), 384u);
-// SOURCE-NEXT:   l02_add_add_float(input0, input0, (float *)(arena.bytes + L02_OUT_OFFSET));
+// SOURCE-NEXT:   l02_add_add_float((float *)(arena.bytes + INPUT0_OFFSET), (float *)(arena.bytes + INPUT0_OFFSET), (float *)(arena.bytes + L02_OUT_OFFSET));
 // SOURCE-NEXT:   MODEL_TRACE(2, "l02_add_add_float", (float *)(arena.bytes + L02_OUT_OFFSET), 128u);
+// SOURCE-NEXT:   return 0;
+// SOURCE:       int model_run(const float *input0, const float *input1, float *output0, float *output1) {
+// SOURCE-NEXT:   memcpy(arena.bytes + INPUT0_OFFSET, input0, 128u);
+// SOURCE-NEXT:   memcpy(arena.bytes + INPUT1_OFFSET, input1, 12u);
+// SOURCE-NEXT:   model_invoke();
 // SOURCE-NEXT:   memcpy(output0, (float *)(arena.bytes + L01_OUT_OFFSET), 384u);
 // SOURCE-NEXT:   memcpy(output1, (float *)(arena.bytes + L02_OUT_OFFSET), 128u);
 func.func @main(%a: tensor<1x4x1x8xf32>, %b: tensor<3x1xf32>) -> (tensor<1x4x3x8xf32>, tensor<1x4x1x8xf32>) {

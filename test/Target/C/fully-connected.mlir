@@ -20,7 +20,7 @@
 // SOURCE-NEXT:  *   weights 10x16 int8 (scale 0.0234375, zero point 0)
 // SOURCE-NEXT:  *   output  1x10 int8 (scale 0.25, zero point 3)
 // SOURCE-NEXT:  *   clamp   [3, 127]
-// SOURCE-NEXT:  *   arena   output bytes [0, 10)
+// SOURCE-NEXT:  *   arena   output bytes [{{[0-9]+}}, {{[0-9]+}})
 // SOURCE-NEXT:  */
 // SOURCE-NEXT: static void l01_fc_fc_tensor(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   for (int b = 0; b < 1; ++b) {
@@ -103,8 +103,10 @@ func.func @main(%x: tensor<1x3x!quant.uniform<i8:f32, 0.02:10>>) -> tensor<1x2x!
 // SOURCE-NEXT:         acc += x[k] * wo[k];
 // SOURCE-NEXT:       }
 // SOURCE-NEXT:       output[b * 10 + o] = acc;
-// SOURCE:       l01_fc_fc_float(input, (float *)(arena.bytes + L01_OUT_OFFSET));
+// SOURCE:       l01_fc_fc_float((float *)(arena.bytes + INPUT_OFFSET), (float *)(arena.bytes + L01_OUT_OFFSET));
 // SOURCE-NEXT:  MODEL_TRACE(1, "l01_fc_fc_float", (float *)(arena.bytes + L01_OUT_OFFSET), 80u);
+// SOURCE:       memcpy(arena.bytes + INPUT_OFFSET, input, 128u);
+// SOURCE-NEXT:  model_invoke();
 // SOURCE-NEXT:  memcpy(output, (float *)(arena.bytes + L01_OUT_OFFSET), 80u);
 func.func @main(%x: tensor<2x16xf32>) -> tensor<2x10xf32> {
   %w = te.constant dense<0.25> : tensor<10x16xf32> -> tensor<10x16xf32>

@@ -138,13 +138,16 @@ func.func @main(%x: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<1x
 // Tests the float pools on a batch of 2: global average divides by
 // 3 * 5 = 15, max pooling starts at -FLT_MAX and clips the bottom/right
 // padding away (ky1 from 3 - iy0), average pooling with padding counted
-// divides by the full 3 * 5 window. The three 2x... outputs are 32, 192 and
-// 32 bytes, all live to the end; the planner places the largest first:
-// [0, 192), then [192, 224) and [224, 256).
+// divides by the full 3 * 5 window. The input (480 bytes) is read by all
+// three pools and their outputs (32, 192 and 32 bytes) are returned, so all
+// four are live at the third pool: 736 bytes, the arena. The planner places
+// the largest first: the input [0, 480), the max pool [480, 672), then
+// [672, 704) and [704, 736).
 // SOURCE-LABEL: {{//}} ----- model.c
-// SOURCE:       #define L01_OUT_OFFSET 192u /* 2x1x1x4 float, bytes [192, 224) */
-// SOURCE-NEXT:  #define L02_OUT_OFFSET 0u /* 2x2x3x4 float, bytes [0, 192) */
-// SOURCE-NEXT:  #define L03_OUT_OFFSET 224u /* 2x1x1x4 float, bytes [224, 256) */
+// SOURCE:       #define INPUT_OFFSET 0u /* 2x3x5x4 float, bytes [0, 480) */
+// SOURCE-NEXT:  #define L01_OUT_OFFSET 672u /* 2x1x1x4 float, bytes [672, 704) */
+// SOURCE-NEXT:  #define L02_OUT_OFFSET 480u /* 2x2x3x4 float, bytes [480, 672) */
+// SOURCE-NEXT:  #define L03_OUT_OFFSET 704u /* 2x1x1x4 float, bytes [704, 736) */
 // SOURCE:       static void l01_gap_gapf(const float *input, float *output) {
 // SOURCE:              float acc = 0.0f;
 // SOURCE-NEXT:       for (int i = 0; i < 15; ++i) {

@@ -38,10 +38,26 @@ static bool onlyReaderOfItsBuffer(Operation *op, unsigned k) {
   return true;
 }
 
+/// The specialized depthwise kernel (te.kernel = "depthwise") works on one
+/// zero-point padded input channel at a time.
+static int64_t paddedChannelBytes(DepthwiseConv2DOp dw) {
+  auto in = dw.getInput().getType();
+  ArrayRef<int64_t> pad = dw.getPad();
+  return (in.getDimSize(1) + pad[0] + pad[2]) *
+         (in.getDimSize(2) + pad[1] + pad[3]) * elementBytes(in);
+}
+
+static bool isSpecializedDepthwise(Operation *op) {
+  auto kernel = op->getAttrOfType<StringAttr>("te.kernel");
+  return kernel && kernel.getValue() == "depthwise";
+}
+
 int64_t mcunet::te::getInplaceScratchBytes(Operation *op) {
   auto dw = dyn_cast<DepthwiseConv2DOp>(op);
   if (!dw)
     return 0;
+  if (isSpecializedDepthwise(op))
+    return paddedChannelBytes(dw);
   auto in = dw.getInput().getType();
   return in.getDimSize(1) * in.getDimSize(2) * elementBytes(in);
 }
@@ -107,7 +123,12 @@ std::optional<unsigned> mcunet::te::getInplaceOperand(Operation *op) {
 }
 
 int64_t mcunet::te::getScratchBytes(Operation *op) {
-  if (isa<DepthwiseConv2DOp>(op) && getInplaceOperand(op))
+  auto dw = dyn_cast<DepthwiseConv2DOp>(op);
+  if (!dw)
+    return 0;
+  if (isSpecializedDepthwise(op))
+    return paddedChannelBytes(dw);
+  if (getInplaceOperand(op))
     return getInplaceScratchBytes(op);
   return 0;
 }
@@ -430,8 +451,14 @@ public:
   template <typename Less> SmallVector<unsigned> orderBy(Less less) const {
     SmallVector<unsigned> order(groups.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](unsigned a, unsigned b) {
-      return less(groups[a], groups[b]);
+    // Ties in program order (std::stable_sort's temporary buffer is
+    // deprecated in the libstdc++ clang builds against).
+    llvm::sort(order, [&](unsigned a, unsigned b) {
+      if (less(groups[a], groups[b]))
+        return true;
+      if (less(groups[b], groups[a]))
+        return false;
+      return a < b;
     });
     return order;
   }

@@ -19,6 +19,8 @@ void mcunet::te::buildDefaultPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createTinyEngineFuseActivation());
   pm.addPass(createCSEPass());
+  if (options.specialize)
+    pm.addNestedPass<func::FuncOp>(createTinyEngineSpecializeKernels());
   if (options.schedule) {
     TinyEngineScheduleOptions schedule;
     schedule.inplace = options.inplace;
@@ -38,6 +40,7 @@ void mcunet::te::registerPipelines() {
   PassPipelineRegistration<PipelineOptions>(
       "te-default-pipeline",
       "The default mcunet pipeline: canonicalize, fuse activations, CSE, "
-      "schedule, in-place ops, plan memory, verify the plan",
+      "specialize kernels, schedule, in-place ops, plan memory, verify the "
+      "plan",
       buildDefaultPipeline);
 }

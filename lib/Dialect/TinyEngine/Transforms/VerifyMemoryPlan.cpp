@@ -62,6 +62,54 @@ Value ownerOf(Value v) {
   return v;
 }
 
+/// Why the kernel of `op` cannot write its result over operand `k` ("" if
+/// it can). Restates the kernels' requirements on purpose instead of asking
+/// the in-place pass.
+std::string whyNotInplace(Operation *op, int64_t k) {
+  auto width = [](Value v) {
+    auto type = cast<ShapedType>(v.getType());
+    return type.getNumElements() ? bytesOf(type) / type.getNumElements() : 0;
+  };
+  Value result = op->getResult(0);
+  if (auto dw = dyn_cast<DepthwiseConv2DOp>(op)) {
+    auto in = dw.getInput().getType(), out = dw.getOutput().getType();
+    if (k != 0)
+      return "a depthwise convolution can only overwrite its input";
+    if (in.getDimSize(3) != out.getDimSize(3))
+      return "the channel multiplier is not 1";
+    if (width(dw.getInput()) != width(result))
+      return "input and output elements differ in size";
+    if (in.getDimSize(0) > 1 && out.getDimSize(1) * out.getDimSize(2) >
+                                    in.getDimSize(1) * in.getDimSize(2))
+      return "with several images the output may not be larger than the input";
+    auto scratch = op->getAttrOfType<DenseI64ArrayAttr>("te.scratch");
+    int64_t need = in.getDimSize(1) * in.getDimSize(2) * width(dw.getInput());
+    if (!scratch || scratch.size() != 2 || scratch[1] < need)
+      return "it needs a te.scratch of at least " + std::to_string(need) +
+             " bytes (one input channel)";
+    return "";
+  }
+  if (isa<ClampOp>(op) ||
+      (isa<QuantizeOp>(op) &&
+       getQuantizedElementType(op->getOperand(0).getType()))) {
+    if (width(op->getOperand(0)) != width(result))
+      return "input and output elements differ in size";
+    return "";
+  }
+  if (isa<AddOp, MulOp>(op)) {
+    Value v = op->getOperand(k);
+    if (cast<ShapedType>(v.getType()).getShape() !=
+        cast<ShapedType>(result.getType()).getShape())
+      return "the operand is broadcast (its shape is not the result's)";
+    if (width(v) != width(result))
+      return "input and output elements differ in size";
+    if (ownerOf(op->getOperand(1 - k)) == ownerOf(v))
+      return "the other operand reads the same bytes";
+    return "";
+  }
+  return "its kernel reads inputs after writing outputs";
+}
+
 struct VerifyMemoryPlanPass
     : mcunet::te::impl::TinyEngineVerifyMemoryPlanBase<VerifyMemoryPlanPass> {
   void runOnOperation() override {
@@ -148,6 +196,12 @@ struct VerifyMemoryPlanPass
       if (k < 0 || k >= op.getNumOperands()) {
         op.emitError() << "te.inplace names operand " << k << " of "
                        << op.getNumOperands();
+        ok = false;
+        continue;
+      }
+      if (std::string why = whyNotInplace(&op, k); !why.empty()) {
+        op.emitError() << "cannot run in place over operand " << k << ": "
+                       << why;
         ok = false;
         continue;
       }

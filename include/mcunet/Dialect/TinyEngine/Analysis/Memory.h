@@ -64,7 +64,9 @@ llvm::SmallVector<unsigned> getInplaceCandidates(mlir::Operation *op,
 std::optional<unsigned> getInplaceOperand(mlir::Operation *op);
 
 /// Bytes of kernel scratch `op` needs when emitted as it is marked (0 for
-/// most ops; one input channel, H*W, for an in-place depthwise conv).
+/// most ops; one input channel, H*W, for an in-place reference depthwise
+/// conv; one zero-point padded input channel for the specialized depthwise
+/// kernel, te.kernel = "depthwise", in place or not).
 int64_t getScratchBytes(mlir::Operation *op);
 
 /// Bytes of scratch `op` would need if it ran in place.

@@ -34,6 +34,11 @@ struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
       llvm::cl::desc("Arena placement: ours, tflm-greedy, "
                      "tinyengine-first-fit or naive"),
       llvm::cl::init("ours")};
+  Option<bool> specialize{
+      *this, "specialize",
+      llvm::cl::desc("Pick specialized kernels (--te-specialize-kernels); "
+                     "off: the portable reference kernels"),
+      llvm::cl::init(true)};
   Option<bool> report{*this, "report",
                       llvm::cl::desc("Remarks from the schedule and the "
                                      "arena plan"),

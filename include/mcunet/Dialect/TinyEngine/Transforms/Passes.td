@@ -117,6 +117,41 @@ def TinyEngineInplaceDepthwise
   let dependentDialects = ["::mcunet::te::TinyEngineDialect"];
 }
 
+def TinyEngineSpecializeKernels
+    : Pass<"te-specialize-kernels", "::mlir::func::FuncOp"> {
+  let summary = "Pick a kernel variant per op from its exact shape";
+  let description = [{
+    Sets `te.kernel` on the int8 ops for which the C emitter has a
+    specialized kernel; the others keep the reference kernels (the portable
+    loops every op starts with, which stay buildable for comparisons).
+
+    | `te.kernel` | op and shape |
+    |---|---|
+    | `pointwise` | `te.conv2d`, 1x1 window, stride 1, no padding, no dilation, one group, int8 |
+    | `depthwise` | `te.depthwise_conv2d`, channel multiplier 1, no dilation, int8 (any window, stride, padding) |
+
+    Both fold the input zero point into the bias at compile time and
+    requantize without the left-shift path when no channel needs it.
+    `pointwise` is a matrix product blocking two pixels by two output
+    channels; on Cortex-M cores with the DSP extension (`__ARM_FEATURE_DSP`)
+    it multiplies pairs of int8 values with `__sxtb16` and `__smlad`, and a
+    portable C path computes the same values elsewhere. `depthwise` works
+    channel by channel on a copy of the input channel padded with the zero
+    point (kernel scratch in the memory plan, so no bounds checks), with the
+    weights stored channel-major in flash; it runs in place when the plan
+    gives its output the input's bytes. Results are bit-identical to the
+    reference kernels.
+
+    ```mlir
+    %0 = te.conv2d %x, %w, %b {pad = array<i64: 0, 0, 0, 0>, ...}
+    // becomes
+    %0 = te.conv2d %x, %w, %b {pad = array<i64: 0, 0, 0, 0>, ...,
+                               te.kernel = "pointwise"}
+    ```
+  }];
+  let dependentDialects = ["::mcunet::te::TinyEngineDialect"];
+}
+
 def TinyEnginePlanMemory : Pass<"te-plan-memory", "::mlir::func::FuncOp"> {
   let summary = "Assign every buffer an offset in one static arena";
   let description = [{

@@ -1,0 +1,73 @@
+//===- SpecializeKernels.cpp - kernel variant per op
+//-----------------------===//
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+// Implements --te-specialize-kernels: sets te.kernel on the ops whose exact
+// shape has a specialized kernel in the C emitter.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mcunet/Dialect/TinyEngine/IR/TinyEngineOps.h"
+#include "mcunet/Dialect/TinyEngine/Transforms/Passes.h"
+
+namespace mcunet::te {
+#define GEN_PASS_DEF_TINYENGINESPECIALIZEKERNELS
+#include "mcunet/Dialect/TinyEngine/Transforms/Passes.h.inc"
+} // namespace mcunet::te
+
+using namespace mlir;
+using namespace mcunet::te;
+
+namespace {
+
+bool isInt8(Type type) {
+  auto q = getQuantizedElementType(type);
+  return q && q.getStorageTypeIntegralWidth() == 8 && q.isSigned();
+}
+
+/// The variant for `op`, or "" for the reference kernel.
+StringRef chooseKernel(Operation *op) {
+  if (auto conv = dyn_cast<Conv2DOp>(op)) {
+    auto w = conv.getWeight().getType().getShape();
+    bool quantized =
+        isInt8(conv.getInput().getType()) &&
+        isInt8(conv.getOutput().getType()) &&
+        conv.getWeight().getDefiningOp<ConstantOp>() &&
+        (!conv.getBias() || conv.getBias().getDefiningOp<ConstantOp>());
+    bool noPad = llvm::all_of(conv.getPad(), [](int64_t p) { return p == 0; });
+    auto ones = [](ArrayRef<int64_t> v) {
+      return llvm::all_of(v, [](int64_t d) { return d == 1; });
+    };
+    if (quantized && conv.getGroups() == 1 && w[1] == 1 && w[2] == 1 && noPad &&
+        ones(conv.getDilation()) && ones(conv.getStride()))
+      return "pointwise";
+  }
+  if (auto dw = dyn_cast<DepthwiseConv2DOp>(op)) {
+    bool quantized =
+        isInt8(dw.getInput().getType()) && isInt8(dw.getOutput().getType()) &&
+        dw.getWeight().getDefiningOp<ConstantOp>() &&
+        (!dw.getBias() || dw.getBias().getDefiningOp<ConstantOp>());
+    bool noDilation =
+        llvm::all_of(dw.getDilation(), [](int64_t d) { return d == 1; });
+    if (quantized && noDilation && dw.getChannelMultiplier() == 1)
+      return "depthwise";
+  }
+  return "";
+}
+
+struct SpecializeKernelsPass
+    : mcunet::te::impl::TinyEngineSpecializeKernelsBase<SpecializeKernelsPass> {
+  void runOnOperation() override {
+    Builder builder(&getContext());
+    getOperation().walk([&](Operation *op) {
+      StringRef kernel = chooseKernel(op);
+      if (kernel.empty())
+        op->removeAttr("te.kernel");
+      else
+        op->setAttr("te.kernel", builder.getStringAttr(kernel));
+    });
+  }
+};
+
+} // namespace

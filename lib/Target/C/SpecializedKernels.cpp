@@ -1,0 +1,295 @@
+//===- SpecializedKernels.cpp - kernels chosen by te.kernel ---------------===//
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+// The kernels --te-specialize-kernels selects. They compute exactly what the
+// reference kernels of Kernels.cpp compute (the tests compare both), with
+// the work rearranged: zero points folded into biases at compile time,
+// register blocking, and the Cortex-M DSP extension through shared runtime
+// helpers (Runtime.cpp) that also have a portable C path.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Emitter.h"
+#include "KernelUtils.h"
+
+#include "mcunet/Support/QuantizedMultiplier.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace mlir;
+using namespace mcunet;
+using namespace mcunet::c_emit;
+
+/// bias[o] - zp * sum_k w[o][k]: the accumulator's start when the input
+/// zero point is folded out of the inner product.
+static SmallVector<int32_t> foldedBias(te::ConstantOp weight,
+                                       te::ConstantOp bias, int64_t outputs,
+                                       int64_t perOutput, int64_t zeroPoint) {
+  auto w = cast<ElementsAttr>(weight.getValue());
+  SmallVector<int8_t> wv(w.getValues<int8_t>());
+  SmallVector<int32_t> folded(outputs, 0);
+  if (bias) {
+    auto b = cast<ElementsAttr>(bias.getValue());
+    folded.assign(b.getValues<int32_t>().begin(), b.getValues<int32_t>().end());
+  }
+  for (int64_t o = 0; o < outputs; ++o) {
+    int64_t sum = 0;
+    for (int64_t k = 0; k < perOutput; ++k)
+      sum += wv[o * perOutput + k];
+    folded[o] = static_cast<int32_t>(folded[o] - zeroPoint * sum);
+  }
+  return folded;
+}
+
+/// True if every channel's requantization shift is <= 0 (no left shift).
+static bool onlyRightShifts(double inScale, ArrayRef<double> wScales,
+                            double outScale) {
+  for (double w : wScales)
+    if (quantizeMultiplier(inScale * w / outScale).shift > 0)
+      return false;
+  return true;
+}
+
+/// "y = clamp(requant(acc) + zp)" for one accumulator; `helper` is
+/// "requant" or "requant_down".
+static void printStore(Emitter &e, raw_indented_ostream &os, Operation *op,
+                       StringRef helper, StringRef target, StringRef acc,
+                       StringRef mult, StringRef shift) {
+  auto [lo, hi] = Emitter::actRange(op);
+  QInfo q = Emitter::qinfo(op->getResult(0).getType());
+  e.useHelper(helper);
+  e.useHelper("clamp");
+  os << target << " = (int8_t)mcunet_clamp(mcunet_" << helper << "(" << acc
+     << ", " << mult << ", " << shift << ")" << plusConst(q.zeroPoint) << ", "
+     << lo << ", " << hi << ");\n";
+}
+
+LogicalResult mcunet::c_emit::printPointwiseConv(Emitter &e, const Layer &l,
+                                                 te::Conv2DOp op,
+                                                 raw_indented_ostream &os,
+                                                 std::string &params,
+                                                 std::string &comment) {
+  auto in = op.getInput().getType().getShape();
+  auto out = op.getOutput().getType().getShape();
+  int64_t IC = in[3], OC = out[3];
+  int64_t P = out[0] * out[1] * out[2];
+  if (in[1] != out[1] || in[2] != out[2])
+    return op.emitError() << "te.kernel \"pointwise\" needs stride 1";
+  auto weight = op.getWeight().getDefiningOp<te::ConstantOp>();
+  auto bias = op.getBias() ? op.getBias().getDefiningOp<te::ConstantOp>()
+                           : te::ConstantOp();
+  if (!weight || (op.getBias() && !bias))
+    return op.emitError() << "the C emitter needs constant weights and bias";
+
+  QInfo qi = Emitter::qinfo(op.getInput().getType());
+  QInfo qo = Emitter::qinfo(op.getOutput().getType());
+  std::string input = operandExpr(e, l, op.getInput(), "input", "", params);
+  addOutputParam(op.getOutput(), params);
+  std::string wt = e.constant(op.getWeight(), l, "weights");
+  std::string b =
+      e.table(l, "bias_folded", foldedBias(weight, bias, OC, IC, qi.zeroPoint));
+  auto [mult, shift] =
+      requantTables(e, l, qi.scale, weightScales(op.getWeight().getType()),
+                    qo.scale, OC, "oc");
+  // The next channel's: the same table, one element further.
+  auto next = [](std::string expr) {
+    size_t at = expr.rfind("[oc]");
+    return at == std::string::npos ? expr : expr.replace(at, 4, "[oc + 1]");
+  };
+  std::string multB = next(mult), shiftB = next(shift);
+  e.useHelper("dot_2x2");
+  std::string helper =
+      onlyRightShifts(qi.scale, weightScales(op.getWeight().getType()),
+                      qo.scale)
+          ? "requant_down"
+          : "requant";
+
+  comment += llvm::formatv(
+      " *   kernel pointwise: a {0} x {1} by {1} x {2} matrix product, two "
+      "pixels by two\n *   output channels at a time; the input zero point "
+      "is folded into the bias\n",
+      P, IC, OC);
+  comment += " *   input   " + Emitter::describe(op.getInput().getType()) +
+             "\n *   weights " + Emitter::describe(op.getWeight().getType()) +
+             "\n";
+
+  std::string ic = std::to_string(IC), oc = std::to_string(OC);
+  auto storePair = [&](StringRef y, StringRef accA, StringRef accB,
+                       bool second) {
+    printStore(e, os, op, helper, (y + "[oc]").str(), accA, mult, shift);
+    if (second)
+      printStore(e, os, op, helper, (y + "[oc + 1]").str(), accB, multB,
+                 shiftB);
+  };
+  // Two pixels at a time.
+  if (P >= 2) {
+    os << "for (int p = 0; p < " << (P / 2) * 2 << "; p += 2) {\n";
+    os.indent();
+    os << "const int8_t *x0 = " << input << " + p * " << ic << ";\n";
+    os << "const int8_t *x1 = x0 + " << ic << ";\n";
+    os << "int8_t *y0 = output + p * " << oc << ";\n";
+    os << "int8_t *y1 = y0 + " << oc << ";\n";
+    if (OC >= 2) {
+      os << "for (int oc = 0; oc < " << (OC / 2) * 2 << "; oc += 2) {\n";
+      os.indent();
+      os << "int32_t acc[4] = {" << b << "[oc], " << b << "[oc], " << b
+         << "[oc + 1], " << b << "[oc + 1]};\n";
+      os << "mcunet_dot_2x2(x0, x1, " << wt << " + oc * " << ic << ", " << wt
+         << " + (oc + 1) * " << ic << ", " << ic << ", acc);\n";
+      storePair("y0", "acc[0]", "acc[2]", true);
+      storePair("y1", "acc[1]", "acc[3]", true);
+      closeLoop(os, "oc");
+    }
+    if (OC % 2) {
+      os << "{\n";
+      os.indent();
+      os << "const int oc = " << OC - 1 << ";\n";
+      os << "const int8_t *w = " << wt << " + oc * " << ic << ";\n";
+      printStore(e, os, op, helper, "y0[oc]",
+                 "mcunet_dot(x0, w, " + ic + ", " + b + "[oc])", mult, shift);
+      printStore(e, os, op, helper, "y1[oc]",
+                 "mcunet_dot(x1, w, " + ic + ", " + b + "[oc])", mult, shift);
+      os.unindent();
+      os << "}\n";
+    }
+    closeLoop(os, "p");
+  }
+  // The last pixel when their number is odd.
+  if (P % 2) {
+    os << "{\n";
+    os.indent();
+    os << "const int8_t *x = " << input << " + " << (P - 1) * IC << ";\n";
+    os << "int8_t *y = output + " << (P - 1) * OC << ";\n";
+    openLoop(os, "oc", OC);
+    printStore(e, os, op, helper, "y[oc]",
+               "mcunet_dot(x, " + wt + " + oc * " + ic + ", " + ic + ", " + b +
+                   "[oc])",
+               mult, shift);
+    closeLoop(os, "oc");
+    os.unindent();
+    os << "}\n";
+  }
+  return success();
+}
+
+LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
+                                                 te::DepthwiseConv2DOp op,
+                                                 raw_indented_ostream &os,
+                                                 std::string &params,
+                                                 std::string &comment) {
+  auto in = op.getInput().getType().getShape();
+  auto out = op.getOutput().getType().getShape();
+  auto wshape = op.getWeight().getType().getShape();
+  int64_t N = in[0], H = in[1], W = in[2], C = in[3];
+  int64_t OH = out[1], OW = out[2], KH = wshape[0], KW = wshape[1];
+  ArrayRef<int64_t> stride = op.getStride(), pad = op.getPad();
+  int64_t PH = H + pad[0] + pad[2], PW = W + pad[1] + pad[3];
+  if (out[3] != C)
+    return op.emitError() << "te.kernel \"depthwise\" needs channel "
+                             "multiplier 1";
+  auto scratch = op->getAttrOfType<DenseI64ArrayAttr>("te.scratch");
+  if (!scratch || scratch.size() != 2 || scratch[1] < PH * PW)
+    return op.emitError() << "te.kernel \"depthwise\" needs a te.scratch of "
+                          << PH * PW << " bytes: run --te-plan-memory";
+  auto weight = op.getWeight().getDefiningOp<te::ConstantOp>();
+  auto bias = op.getBias() ? op.getBias().getDefiningOp<te::ConstantOp>()
+                           : te::ConstantOp();
+  if (!weight || (op.getBias() && !bias))
+    return op.emitError() << "the C emitter needs constant weights and bias";
+
+  QInfo qi = Emitter::qinfo(op.getInput().getType());
+  QInfo qo = Emitter::qinfo(op.getOutput().getType());
+  std::string input = operandExpr(e, l, op.getInput(), "input", "", params);
+  addOutputParam(op.getOutput(), params);
+  params += ", int8_t *scratch";
+
+  // Weights channel-major ([c][ky][kx]: the order the kernel reads them)
+  // and the bias with the input zero point folded in (the padding holds the
+  // zero point, so it contributes zp * w, which the folded bias removes).
+  SmallVector<int8_t> w(
+      cast<ElementsAttr>(weight.getValue()).getValues<int8_t>());
+  SmallVector<int8_t> chw(w.size());
+  SmallVector<int32_t> folded(C, 0);
+  if (bias) {
+    auto b = cast<ElementsAttr>(bias.getValue());
+    folded.assign(b.getValues<int32_t>().begin(), b.getValues<int32_t>().end());
+  }
+  int64_t taps = KH * KW;
+  for (int64_t c = 0; c < C; ++c) {
+    int64_t sum = 0;
+    for (int64_t k = 0; k < taps; ++k) {
+      chw[c * taps + k] = w[k * C + c];
+      sum += w[k * C + c];
+    }
+    folded[c] = static_cast<int32_t>(folded[c] - qi.zeroPoint * sum);
+  }
+  std::string wt = e.tableI8(l, "weights_chw", chw);
+  std::string b = e.table(l, "bias_folded", folded);
+  SmallVector<double> ws = weightScales(op.getWeight().getType());
+  auto [mult, shift] = requantTables(e, l, qi.scale, ws, qo.scale, C, "c");
+  std::string helper = "requant_down";
+  for (double s : ws)
+    if (quantizeMultiplier(qi.scale * s / qo.scale).shift > 0)
+      helper = "requant";
+
+  comment += llvm::formatv(
+      " *   kernel depthwise {0}x{1}, stride {2}x{3}, pad [{4}, {5}, {6}, {7}] "
+      "(top, left,\n *   bottom, right): channel by channel over a {8}x{9} "
+      "copy padded with the zero\n *   point in scratch (in place when output "
+      "and input share bytes); the\n *   input zero point is folded into the "
+      "bias\n",
+      KH, KW, stride[0], stride[1], pad[0], pad[1], pad[2], pad[3], PH, PW);
+  comment += " *   input   " + Emitter::describe(op.getInput().getType()) +
+             "\n *   weights " + Emitter::describe(op.getWeight().getType()) +
+             "\n";
+
+  bool padded = pad[0] || pad[1] || pad[2] || pad[3];
+  if (padded) {
+    openLoop(os, "i", PH * PW);
+    os << "scratch[i] = " << qi.zeroPoint << ";\n";
+    closeLoop(os, "i");
+  }
+  if (N > 1)
+    os << "for (int n = 0; n < " << N << "; ++n) {\n", os.indent();
+  std::string nIn = N > 1 ? "n * " + std::to_string(H * W * C) + " + " : "";
+  std::string nOut = N > 1 ? "n * " + std::to_string(OH * OW * C) + " + " : "";
+  openLoop(os, "c", C);
+  openLoop(os, "y", H);
+  os << "const int8_t *src = " << input << " + " << nIn << "y * " << W * C
+     << " + c;\n";
+  os << "int8_t *row = scratch + " << affine("y", PW, pad[0] * PW + pad[1])
+     << ";\n";
+  openLoop(os, "x", W);
+  os << "row[x] = src[x * " << C << "];\n";
+  closeLoop(os, "x");
+  closeLoop(os, "y");
+  os << "const int8_t *wc = " << wt << " + c * " << taps << ";\n";
+  openLoop(os, "oy", OH);
+  os << "const int8_t *r = scratch + " << affine("oy", stride[0] * PW, 0)
+     << ";\n";
+  os << "int8_t *y = output + " << nOut << affine("oy", OW * C, 0) << " + c;\n";
+  openLoop(os, "ox", OW);
+  os << "const int8_t *s = r + " << affine("ox", stride[1], 0) << ";\n";
+  os << "int32_t acc = " << b << "[c];\n";
+  if (taps <= 25) {
+    for (int64_t ky = 0; ky < KH; ++ky)
+      for (int64_t kx = 0; kx < KW; ++kx)
+        os << "acc += s[" << ky * PW + kx << "] * wc[" << ky * KW + kx
+           << "];\n";
+  } else {
+    openLoop(os, "ky", KH);
+    openLoop(os, "kx", KW);
+    os << "acc += s[ky * " << PW << " + kx] * wc[ky * " << KW << " + kx];\n";
+    closeLoop(os, "kx");
+    closeLoop(os, "ky");
+  }
+  printStore(e, os, op, helper, "y[ox * " + std::to_string(C) + "]", "acc",
+             mult, shift);
+  closeLoop(os, "ox");
+  closeLoop(os, "oy");
+  closeLoop(os, "c");
+  if (N > 1)
+    os.unindent(), os << "} /* n */\n";
+  return success();
+}
