@@ -281,6 +281,11 @@ def main():
     ap.add_argument("--update-doc",
                     help="replace the table between the mcu-bench markers "
                          "of this markdown file")
+    ap.add_argument("--compare-kernels", action="store_true",
+                    help="with --models: build every model twice, with the "
+                         "portable reference kernels and the specialized "
+                         "ones, and print the ratio of instructions "
+                         "(reference / specialized) per model and core")
     ap.add_argument("--layers", action="store_true",
                     help="print the per-layer table too")
     args = ap.parse_args()
@@ -347,40 +352,68 @@ def main():
         ap.error("give --gen or --models")
 
     results, failures, md = [], 0, HEADER
+    variants = ["reference", "specialized"] if args.compare_kernels else [None]
+    if args.compare_kernels and not args.models:
+        ap.error("--compare-kernels needs --models")
+    ratios = []  # (name, target, reference result, specialized result)
     for name, src, data, expected in jobs:
         for target in targets:
-            work = os.path.join(work_root, name, target)
-            try:
-                gen = src
-                if args.models:
-                    gen = os.path.join(work, "gen")
-                    check([args.compiler, src, "-o", gen, "--target", target,
-                           "-q"])
-                r = bench(gen, target, args.plugin, data, work, expected)
-            except Skip as e:
-                r = {"model": name, "target": target, "skipped": str(e)}
-                print("%-28s %-9s SKIPPED: %s" % (name, target, e))
-            except Exception as e:  # report and go on with the next model
-                print("%-28s %-9s FAILED: %s" % (name, target, e))
-                failures += 1
-                continue
-            r["name"] = name
-            results.append(r)
-            md += row(name, r)
-            if "skipped" in r:
-                continue
-            ok = r["output_matches_host"]
-            failures += 0 if ok else 1
-            print("%-28s %-9s %12d instr  %10d MACs  %.3f MAC/instr  "
-                  "code %d  weights %d  rest %d  arena %d  stack %d  "
-                  "SRAM %d  host-match %s  (%.1f s)" % (
-                      name, target, r["instructions"], r["macs"],
-                      r["macs_per_instruction"], r["flash_code_bytes"],
-                      r["flash_weights_bytes"], r["flash_rest_bytes"],
-                      r["arena_bytes"], r["stack_bytes"], r["sram_bytes"],
-                      "yes" if ok else "NO", r["qemu_seconds"]))
-            if args.layers:
-                print(layer_table(r))
+            by_variant = {}
+            for variant in variants:
+                work = os.path.join(work_root, name, target, variant or "")
+                label = name if variant is None else "%s [%s]" % (name, variant)
+                try:
+                    gen = src
+                    if args.models:
+                        gen = os.path.join(work, "gen")
+                        check([args.compiler, src, "-o", gen, "--target",
+                               target, "-q"] +
+                              (["--kernels=" + variant] if variant else []))
+                    r = bench(gen, target, args.plugin, data, work, expected)
+                except Skip as e:
+                    r = {"model": name, "target": target, "skipped": str(e)}
+                    print("%-28s %-9s SKIPPED: %s" % (label, target, e))
+                except Exception as e:  # report and go on with the next model
+                    print("%-28s %-9s FAILED: %s" % (label, target, e))
+                    failures += 1
+                    continue
+                r["name"] = name
+                if variant:
+                    r["kernels"] = variant
+                results.append(r)
+                md += row(label, r)
+                if "skipped" in r:
+                    continue
+                by_variant[variant] = r
+                ok = r["output_matches_host"]
+                failures += 0 if ok else 1
+                print("%-28s %-9s %12d instr  %10d MACs  %.3f MAC/instr  "
+                      "code %d  weights %d  rest %d  arena %d  stack %d  "
+                      "SRAM %d  host-match %s  (%.1f s)" % (
+                          label, target, r["instructions"], r["macs"],
+                          r["macs_per_instruction"], r["flash_code_bytes"],
+                          r["flash_weights_bytes"], r["flash_rest_bytes"],
+                          r["arena_bytes"], r["stack_bytes"], r["sram_bytes"],
+                          "yes" if ok else "NO", r["qemu_seconds"]))
+                if args.layers:
+                    print(layer_table(r))
+            if "reference" in by_variant and "specialized" in by_variant:
+                ratios.append((name, target, by_variant["reference"],
+                               by_variant["specialized"]))
+    if ratios:
+        md += ("\n| model | core | reference instructions | specialized "
+               "instructions | reference / specialized | MACs/instr "
+               "(specialized) |\n|---|---|--:|--:|--:|--:|\n")
+        print("\n%-28s %-9s %14s %14s %9s" % ("model", "core", "reference",
+                                              "specialized", "ratio"))
+        for name, target, ref, spec in ratios:
+            ratio = ref["instructions"] / spec["instructions"]
+            print("%-28s %-9s %14d %14d %8.2fx" % (
+                name, target, ref["instructions"], spec["instructions"],
+                ratio))
+            md += "| %s | %s | %d | %d | %.2fx | %.3f |\n" % (
+                name, target, ref["instructions"], spec["instructions"],
+                ratio, spec["macs_per_instruction"])
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results[0] if args.gen and len(results) == 1 else results,

@@ -8,7 +8,7 @@ model(s) (docs/examples/*.onnxtxt) and a few generated MobileNetV2-style
 graphs (python/mcunet_testgen/gengraph.py --mobilenet), runs
 --te-default-pipeline with its report and prints one row per model:
 
-  naive        every tensor its own bytes (in-place off)
+  naive        every buffer its own bytes (in-place off)
   TFLM greedy  TensorFlow Lite Micro's greedy planner      } on the same op
   TE first fit TinyEngine's first fit                      } order and
   ours         our planner (the arena the C gets)          } in-place ops
@@ -54,7 +54,8 @@ def plan(tool_dir, mlir, options):
     if r.returncode != 0 or not matches:
         raise RuntimeError("mcunet-opt (%s) failed: %s" % (
             options or "defaults", r.stderr.strip()[-1000:]))
-    report = {name: int(b) for name, b in ENTRY_RE.findall(matches[-1]["plans"])}
+    entries = ENTRY_RE.findall(matches[-1]["plans"])
+    report = {name: int(b) for name, b in entries}
     report["lower bound"] = int(matches[-1]["lb"])
     return report
 
@@ -71,12 +72,15 @@ def models(args):
     """(name, loader) of every model, loader() giving its te MLIR."""
     found = []
     if args.models_dir and os.path.isdir(args.models_dir):
-        for path in sorted(glob.glob(os.path.join(args.models_dir, "**", "*.onnx"),
-                                     recursive=True)):
+        pattern = os.path.join(args.models_dir, "**", "*.onnx")
+        for path in sorted(glob.glob(pattern, recursive=True)):
             rel = os.path.relpath(path, args.models_dir)
-            name = os.path.dirname(rel) if os.path.basename(rel) == "model.onnx" else rel
+            if os.path.basename(rel) == "model.onnx":
+                rel = os.path.dirname(rel)
+            name = rel
             found.append((name, lambda p=path: import_onnx(args.tool_dir, p)))
-    for path in sorted(glob.glob(os.path.join(ROOT, "docs", "examples", "*.onnxtxt"))):
+    examples = os.path.join(ROOT, "docs", "examples", "*.onnxtxt")
+    for path in sorted(glob.glob(examples)):
         found.append(("docs/examples/" + os.path.basename(path),
                       lambda p=path: import_onnx(args.tool_dir, p)))
     for k in range(args.mobilenet):
@@ -95,7 +99,8 @@ def row(args, name, load):
     return [name, no_inplace["naive"], ours["tflm-greedy"],
             ours["tinyengine-first-fit"], o, lb,
             "+%.2f%%" % (100.0 * (o - lb) / lb) if lb else "-",
-            no_inplace["ours"], "%.2fx" % (no_inplace["ours"] / o) if o else "-"]
+            no_inplace["ours"],
+            "%.2fx" % (no_inplace["ours"] / o) if o else "-"]
 
 
 def cell(v):

@@ -28,7 +28,9 @@ FailureOr<MemoryReport> mcunet::report::buildMemoryReport(
   MemoryReport report;
   report.arenaBytes =
       func->getAttrOfType<IntegerAttr>(te::kArenaSizeAttr).getInt();
-  report.lowerBound = problem->lowerBound();
+  // The pipeline places buffers at multiples of 8 bytes (te-plan-memory's
+  // default alignment): the bound with the same constraint.
+  report.lowerBound = problem->lowerBound(/*alignment=*/8);
   if (layers.empty())
     return report;
 

@@ -275,7 +275,7 @@ LogicalResult mcunet::te::readPlannedOffsets(func::FuncOp func,
   return success();
 }
 
-SmallVector<int64_t> MemoryProblem::liveBytes() const {
+SmallVector<int64_t> MemoryProblem::liveBytes(int64_t alignment) const {
   SmallVector<int64_t> bytes(numPositions, 0);
   // Per position, the largest live member of each group.
   llvm::DenseMap<unsigned, int64_t> widest;
@@ -287,13 +287,13 @@ SmallVector<int64_t> MemoryProblem::liveBytes() const {
         w = std::max(w, b.size);
       }
     for (auto &entry : widest)
-      bytes[p] += entry.second;
+      bytes[p] += (entry.second + alignment - 1) / alignment * alignment;
   }
   return bytes;
 }
 
-int64_t MemoryProblem::lowerBound() const {
-  SmallVector<int64_t> bytes = liveBytes();
+int64_t MemoryProblem::lowerBound(int64_t alignment) const {
+  SmallVector<int64_t> bytes = liveBytes(alignment);
   return bytes.empty() ? 0 : *llvm::max_element(bytes);
 }
 

@@ -50,7 +50,7 @@ struct PlanMemoryPass
     int64_t arena = planArena(*problem, *chosen, alignment);
 
     if (report) {
-      int64_t lowerBound = problem->lowerBound();
+      int64_t lowerBound = problem->lowerBound(alignment);
       std::string text = llvm::formatv("arena plan: {0} {1} B",
                                        stringifyPlanStrategy(*chosen), arena);
       for (PlanStrategy other :

@@ -100,10 +100,14 @@ struct MemoryProblem {
   int64_t numPositions = 0;
 
   /// Bytes that must be live at each position: the sum over live groups of
-  /// the largest live member (in-place pairs share their bytes).
-  llvm::SmallVector<int64_t> liveBytes() const;
-  /// max(liveBytes()): no placement can use fewer bytes.
-  int64_t lowerBound() const;
+  /// the largest live member (in-place pairs share their bytes), each
+  /// rounded up to `alignment` (buffers start at multiples of it, so a
+  /// buffer's padding up to the next one is unusable).
+  llvm::SmallVector<int64_t> liveBytes(int64_t alignment = 1) const;
+  /// max(liveBytes(alignment)): no placement with offsets that are
+  /// multiples of `alignment` (and an arena rounded up to it) can use fewer
+  /// bytes.
+  int64_t lowerBound(int64_t alignment = 1) const;
   /// Sum of all buffer sizes: every tensor in its own bytes.
   int64_t naiveTotal() const;
   /// Indices of the buffers live at `position`.
