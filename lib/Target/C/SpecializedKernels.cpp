@@ -89,9 +89,10 @@ LogicalResult mcunet::c_emit::printPointwiseConv(Emitter &e, const Layer &l,
   std::string wt = e.constant(op.getWeight(), l, "weights");
   std::string b =
       e.table(l, "bias_folded", foldedBias(weight, bias, OC, IC, qi.zeroPoint));
-  auto [mult, shift] =
+  std::pair<std::string, std::string> tables =
       requantTables(e, l, qi.scale, weightScales(op.getWeight().getType()),
                     qo.scale, OC, "oc");
+  std::string mult = tables.first, shift = tables.second;
   // The next channel's: the same table, one element further.
   auto next = [](std::string expr) {
     size_t at = expr.rfind("[oc]");
@@ -227,7 +228,9 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
   std::string wt = e.tableI8(l, "weights_chw", chw);
   std::string b = e.table(l, "bias_folded", folded);
   SmallVector<double> ws = weightScales(op.getWeight().getType());
-  auto [mult, shift] = requantTables(e, l, qi.scale, ws, qo.scale, C, "c");
+  std::pair<std::string, std::string> tables =
+      requantTables(e, l, qi.scale, ws, qo.scale, C, "c");
+  std::string mult = tables.first, shift = tables.second;
   std::string helper = "requant_down";
   for (double s : ws)
     if (quantizeMultiplier(qi.scale * s / qo.scale).shift > 0)
