@@ -42,6 +42,19 @@ static SmallVector<int32_t> foldedBias(te::ConstantOp weight,
   return folded;
 }
 
+/// Declares a short local name for the table that `expr` ("table[i]")
+/// indexes and returns `expr` with it ("alias[i]"); constants are returned
+/// unchanged. Keeps the kernel lines readable.
+static std::string aliasTable(raw_indented_ostream &os, StringRef expr,
+                              StringRef alias, StringRef type) {
+  size_t open = expr.find('[');
+  if (open == StringRef::npos)
+    return expr.str();
+  os << "const " << type << " *" << alias << " = " << expr.take_front(open)
+     << ";\n";
+  return (alias + expr.drop_front(open)).str();
+}
+
 /// True if every channel's requantization shift is <= 0 (no left shift).
 static bool onlyRightShifts(double inScale, ArrayRef<double> wScales,
                             double outScale) {
@@ -98,7 +111,6 @@ LogicalResult mcunet::c_emit::printPointwiseConv(Emitter &e, const Layer &l,
     size_t at = expr.rfind("[oc]");
     return at == std::string::npos ? expr : expr.replace(at, 4, "[oc + 1]");
   };
-  std::string multB = next(mult), shiftB = next(shift);
   e.useHelper("dot_2x2");
   std::string helper =
       onlyRightShifts(qi.scale, weightScales(op.getWeight().getType()),
@@ -115,6 +127,13 @@ LogicalResult mcunet::c_emit::printPointwiseConv(Emitter &e, const Layer &l,
              "\n *   weights " + Emitter::describe(op.getWeight().getType()) +
              "\n";
 
+  os << "const int8_t *w = " << wt << ";\n";
+  os << "const int32_t *bias = " << b << ";\n";
+  wt = "w";
+  b = "bias";
+  mult = aliasTable(os, mult, "multiplier", "int32_t");
+  shift = aliasTable(os, shift, "shift", "int32_t");
+  std::string multB = next(mult), shiftB = next(shift);
   std::string ic = std::to_string(IC), oc = std::to_string(OC);
   auto storePair = [&](StringRef y, StringRef accA, StringRef accB,
                        bool second) {
@@ -146,11 +165,11 @@ LogicalResult mcunet::c_emit::printPointwiseConv(Emitter &e, const Layer &l,
       os << "{\n";
       os.indent();
       os << "const int oc = " << OC - 1 << ";\n";
-      os << "const int8_t *w = " << wt << " + oc * " << ic << ";\n";
+      os << "const int8_t *wo = " << wt << " + oc * " << ic << ";\n";
       printStore(e, os, op, helper, "y0[oc]",
-                 "mcunet_dot(x0, w, " + ic + ", " + b + "[oc])", mult, shift);
+                 "mcunet_dot(x0, wo, " + ic + ", " + b + "[oc])", mult, shift);
       printStore(e, os, op, helper, "y1[oc]",
-                 "mcunet_dot(x1, w, " + ic + ", " + b + "[oc])", mult, shift);
+                 "mcunet_dot(x1, wo, " + ic + ", " + b + "[oc])", mult, shift);
       os.unindent();
       os << "}\n";
     }
@@ -247,6 +266,10 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
              "\n *   weights " + Emitter::describe(op.getWeight().getType()) +
              "\n";
 
+  os << "const int32_t *bias = " << b << ";\n";
+  b = "bias";
+  mult = aliasTable(os, mult, "multiplier", "int32_t");
+  shift = aliasTable(os, shift, "shift", "int32_t");
   bool padded = pad[0] || pad[1] || pad[2] || pad[3];
   if (padded) {
     openLoop(os, "i", PH * PW);
