@@ -1,0 +1,54 @@
+/* Compares the requantization helper of the specialized kernels,
+ * mcunet_requant_down (one 64-bit multiply-accumulate), with the reference
+ * TFLite helper mcunet_mbqm (gemmlowp SRDHM + RoundingDivideByPOT) on
+ * random and extreme accumulators, every multiplier mcunet can produce
+ * ([2^30, 2^31)) and every shift <= 0. The helpers are the generated C,
+ * extracted from two compiled models by the lit test (requant.h, mbqm.h).
+ * Prints the number of cases and exits 1 on the first difference. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mbqm.h"
+#include "requant.h"
+
+static uint64_t state = 0x9E3779B97F4A7C15ull;
+static uint32_t next32(void) {
+  state ^= state << 13;
+  state ^= state >> 7;
+  state ^= state << 17;
+  return (uint32_t)(state >> 16);
+}
+
+int main(void) {
+  static const int32_t extremes[] = {0, 1, -1, 2, -2, INT32_MAX, INT32_MIN,
+                                     INT32_MAX - 1, INT32_MIN + 1, 1 << 30,
+                                     -(1 << 30)};
+  long cases = 0;
+  for (int shift = 0; shift >= -31; --shift) {
+    for (int i = 0; i < 20000; ++i) {
+      int32_t multiplier = (int32_t)((1u << 30) | (next32() & 0x3FFFFFFFu));
+      int32_t x;
+      if (i < 11) {
+        x = extremes[i];
+      } else if (i % 3 == 0) {
+        x = (int32_t)(next32() & 0xFFFFF) - 0x80000; /* accumulator-sized */
+      } else {
+        x = (int32_t)next32();
+      }
+      if (i % 1000 == 1) {
+        multiplier = i % 2000 == 1 ? (1 << 30) : INT32_MAX;
+      }
+      int32_t a = mcunet_requant_down(x, multiplier, shift);
+      int32_t b = mcunet_mbqm(x, multiplier, shift);
+      ++cases;
+      if (a != b) {
+        printf("differ: x %ld multiplier %ld shift %d: %ld vs %ld\n", (long)x,
+               (long)multiplier, shift, (long)a, (long)b);
+        return 1;
+      }
+    }
+  }
+  printf("requant_down == mbqm on %ld cases\n", cases);
+  return 0;
+}
