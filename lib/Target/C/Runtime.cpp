@@ -191,6 +191,21 @@ static inline int32_t mcunet_dot(const int8_t *x, const int8_t *w, int n,
 }
 
 )c"},
+    {"sat8", "",
+     R"c(#if defined(__ARM_FEATURE_SAT)
+#include <arm_acle.h>
+#endif
+
+/* v saturated to [-128, 127]: one SSAT on cores that have it. */
+static inline int32_t mcunet_sat8(int32_t v) {
+#if defined(__ARM_FEATURE_SAT)
+  return __ssat(v, 8);
+#else
+  return v < -128 ? -128 : (v > 127 ? 127 : v);
+#endif
+}
+
+)c"},
     {"clamp", "",
      R"c(static inline int32_t mcunet_clamp(int32_t v, int32_t lo, int32_t hi) {
   return v < lo ? lo : (v > hi ? hi : v);

@@ -64,18 +64,26 @@ static bool onlyRightShifts(double inScale, ArrayRef<double> wScales,
   return true;
 }
 
-/// "y = clamp(requant(acc) + zp)" for one accumulator; `helper` is
-/// "requant" or "requant_down".
+/// "y = clamp(requant(acc) + zp)" for one accumulator (a saturation when
+/// the range is all of int8); `helper` is "requant" or "requant_down".
 static void printStore(Emitter &e, raw_indented_ostream &os, Operation *op,
                        StringRef helper, StringRef target, StringRef acc,
                        StringRef mult, StringRef shift) {
   auto [lo, hi] = Emitter::actRange(op);
   QInfo q = Emitter::qinfo(op->getResult(0).getType());
   e.useHelper(helper);
+  std::string value = "mcunet_" + helper.str() + "(" + acc.str() + ", " +
+                      mult.str() + ", " + shift.str() + ")" +
+                      plusConst(q.zeroPoint);
+  // The whole int8 range: a saturation (one SSAT on Cortex-M3 and up).
+  if (lo == -128 && hi == 127) {
+    e.useHelper("sat8");
+    os << target << " = (int8_t)mcunet_sat8(" << value << ");\n";
+    return;
+  }
   e.useHelper("clamp");
-  os << target << " = (int8_t)mcunet_clamp(mcunet_" << helper << "(" << acc
-     << ", " << mult << ", " << shift << ")" << plusConst(q.zeroPoint) << ", "
-     << lo << ", " << hi << ");\n";
+  os << target << " = (int8_t)mcunet_clamp(" << value << ", " << lo << ", "
+     << hi << ");\n";
 }
 
 LogicalResult mcunet::c_emit::printPointwiseConv(Emitter &e, const Layer &l,
