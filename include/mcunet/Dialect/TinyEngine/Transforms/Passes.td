@@ -130,8 +130,9 @@ def TinyEngineSpecializeKernels
     | `pointwise` | `te.conv2d`, 1x1 window, stride 1, no padding, no dilation, one group, int8 |
     | `depthwise` | `te.depthwise_conv2d`, channel multiplier 1, no dilation, int8 (any window, stride, padding) |
 
-    Both fold the input zero point into the bias at compile time and
-    requantize without the left-shift path when no channel needs it.
+    Both fold the input zero point into the bias at compile time,
+    requantize without the left-shift path when no channel needs it, and
+    saturate with one `__ssat` where the output range is all of int8.
     `pointwise` is a matrix product blocking two pixels by two output
     channels; on Cortex-M cores with the DSP extension (`__ARM_FEATURE_DSP`)
     it multiplies pairs of int8 values with `__sxtb16` and `__smlad`, and a
