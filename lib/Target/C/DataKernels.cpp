@@ -21,13 +21,6 @@ using namespace mlir;
 using namespace mcunet;
 using namespace mcunet::c_emit;
 
-static int64_t eltBytes(Type type) {
-  auto shaped = cast<ShapedType>(type);
-  return shaped.getNumElements() == 0
-             ? 1
-             : te::getTensorBytes(type) / shaped.getNumElements();
-}
-
 static SmallVector<int64_t> rowMajorStrides(ArrayRef<int64_t> shape) {
   SmallVector<int64_t> s(shape.size(), 1);
   for (size_t d = shape.size(); d-- > 1;)
@@ -77,7 +70,7 @@ static LogicalResult printPad(Emitter &e, const Layer &l, te::PadOp op,
     base += pads[d] * outStrides[d];
   SmallVector<int64_t> inOuter(inStrides.begin(), inStrides.end() - 1);
   SmallVector<int64_t> outOuter(outStrides.begin(), outStrides.end() - 1);
-  int64_t row = in.back() * eltBytes(inType);
+  int64_t row = in.back() * te::getElementBytes(inType);
   auto body = [&] {
     os << "memcpy(output + " << base << " + " << indexExpr(outOuter) << ", "
        << input << " + " << indexExpr(inOuter) << ", " << row << "u);\n";
@@ -142,7 +135,7 @@ static LogicalResult printConcat(Emitter &e, const Layer &l, te::ConcatOp op,
   }
   addOutputParam(op.getOutput(), params);
   comment += " *   axis    " + std::to_string(axis) + "\n";
-  int64_t es = eltBytes(outType);
+  int64_t es = te::getElementBytes(outType);
   openLoop(os, "i", outer);
   int64_t at = 0;
   for (auto [k, v] : llvm::enumerate(op.getInputs())) {
@@ -211,7 +204,7 @@ static LogicalResult printResize(Emitter &e, const Layer &l,
            ? "align_corners"
            : (op.getHalfPixelCenters() ? "half_pixel_centers" : "asymmetric")) +
       "\n";
-  int64_t es = eltBytes(op.getInput().getType());
+  int64_t es = te::getElementBytes(op.getInput().getType());
   auto table = [&](StringRef name, int64_t inSize, int64_t outSize) {
     os << "static const int32_t " << name << "[" << outSize << "] = {";
     for (int64_t k = 0; k < outSize; ++k)

@@ -89,6 +89,10 @@ private:
   mlir::LogicalResult collectLayers();
   /// C expression for a pointer to the data of `v` (in the run function).
   std::string pointerTo(mlir::Value v);
+  /// "int8_t *<prefix>_input0(void)", "const float *<prefix>_output(void)".
+  std::string accessorSignature(bool input, unsigned k);
+  /// "int <prefix>_run(const int8_t *input, int8_t *output)".
+  std::string runSignature();
   /// The macro of input k's arena offset: INPUT_OFFSET, INPUT0_OFFSET, ...
   std::string argOffsetMacro(unsigned k) const;
   /// Bytes of all inputs, of all outputs.

@@ -117,6 +117,36 @@ static void printRequantStore(Emitter &e, raw_indented_ostream &os,
 // conv2d, depthwise_conv2d
 //===----------------------------------------------------------------------===//
 
+/// Opens the window loops of a convolution: ky and kx, each skipping the
+/// taps that fall into the padding (iy, ix outside [0, H) x [0, W)).
+static void openWindow(raw_indented_ostream &os, int64_t KH, int64_t KW,
+                       ArrayRef<int64_t> dil, int64_t H, int64_t W) {
+  openLoop(os, "ky", KH);
+  os << "const int iy = iy0 + ky"
+     << (dil[0] > 1 ? " * " + std::to_string(dil[0]) : "") << ";\n";
+  os << "if (iy < 0 || iy >= " << H << ") {\n  continue;\n}\n";
+  openLoop(os, "kx", KW);
+  os << "const int ix = ix0 + kx"
+     << (dil[1] > 1 ? " * " + std::to_string(dil[1]) : "") << ";\n";
+  os << "if (ix < 0 || ix >= " << W << ") {\n  continue;\n}\n";
+}
+
+static void closeWindow(raw_indented_ostream &os) {
+  closeLoop(os, "kx");
+  closeLoop(os, "ky");
+}
+
+/// Stores the accumulator into `target`: requantized and clamped for int8,
+/// as is for float.
+static void printAccStore(Emitter &e, raw_indented_ostream &os, Operation *op,
+                          bool quant, StringRef target,
+                          const std::pair<std::string, std::string> &rq) {
+  if (quant)
+    printRequantStore(e, os, op, target, rq.first, rq.second);
+  else
+    os << target << " = acc;\n";
+}
+
 /// A depthwise convolution (channel multiplier 1) whose output overwrites
 /// its input (TinyEngine's in-place depthwise): channel by channel, the input
 /// channel is copied to `scratch` (H x W elements), then the output channel
@@ -156,27 +186,17 @@ static void printInplaceDepthwise(
   os << "const int ix0 = " << affine("ox", stride[1], -pad[1]) << ";\n";
   os << (quant ? "int32_t" : "float") << " acc = "
      << (bias.empty() ? (quant ? "0" : "0.0f") : bias.str() + "[oc]") << ";\n";
-  openLoop(os, "ky", KH);
-  os << "const int iy = iy0 + ky"
-     << (dil[0] > 1 ? " * " + std::to_string(dil[0]) : "") << ";\n";
-  os << "if (iy < 0 || iy >= " << H << ") {\n  continue;\n}\n";
-  openLoop(os, "kx", KW);
-  os << "const int ix = ix0 + kx"
-     << (dil[1] > 1 ? " * " + std::to_string(dil[1]) : "") << ";\n";
-  os << "if (ix < 0 || ix >= " << W << ") {\n  continue;\n}\n";
+  openWindow(os, KH, KW, dil, H, W);
   std::string xv = x.str();
   xv.replace(xv.find("x[%s]"), 5,
              "scratch[iy * " + std::to_string(W) + " + ix]");
   os << "acc += " << xv << " * " << wt << "[(ky * " << KW << " + kx) * " << C
      << " + oc];\n";
-  closeLoop(os, "kx");
-  closeLoop(os, "ky");
-  std::string target = "output[" + nOut + "(oy * " + std::to_string(OW) +
-                       " + ox) * " + std::to_string(C) + " + oc]";
-  if (quant)
-    printRequantStore(e, os, op, target, rq.first, rq.second);
-  else
-    os << target << " = acc;\n";
+  closeWindow(os);
+  printAccStore(e, os, op, quant,
+                "output[" + nOut + "(oy * " + std::to_string(OW) + " + ox) * " +
+                    std::to_string(C) + " + oc]",
+                rq);
   closeLoop(os, "ox");
   closeLoop(os, "oy");
   closeLoop(os, "oc");
@@ -252,14 +272,7 @@ static LogicalResult printConv(Emitter &e, const Layer &l, ConvOp op,
   os << accType
      << " acc = " << (bias.empty() ? (quant ? "0" : "0.0f") : bias + "[oc]")
      << ";\n";
-  openLoop(os, "ky", KH);
-  os << "const int iy = iy0 + ky"
-     << (dil[0] > 1 ? " * " + std::to_string(dil[0]) : "") << ";\n";
-  os << "if (iy < 0 || iy >= " << H << ") {\n  continue;\n}\n";
-  openLoop(os, "kx", KW);
-  os << "const int ix = ix0 + kx"
-     << (dil[1] > 1 ? " * " + std::to_string(dil[1]) : "") << ";\n";
-  os << "if (ix < 0 || ix >= " << W << ") {\n  continue;\n}\n";
+  openWindow(os, KH, KW, dil, H, W);
   std::string elt = Emitter::cType(op.getInput().getType());
   if (depthwise) {
     std::string ic = M > 1 ? "oc / " + std::to_string(M) : "oc";
@@ -285,14 +298,11 @@ static LogicalResult printConv(Emitter &e, const Layer &l, ConvOp op,
     os << "  acc += " << xv << " * wk[ic];\n";
     os << "}\n";
   }
-  closeLoop(os, "kx");
-  closeLoop(os, "ky");
-  std::string target = "output[" + nOut + "(oy * " + std::to_string(OW) +
-                       " + ox) * " + std::to_string(OC) + " + oc]";
-  if (quant)
-    printRequantStore(e, os, op, target, rq.first, rq.second);
-  else
-    os << target << " = acc;\n";
+  closeWindow(os);
+  printAccStore(e, os, op, quant,
+                "output[" + nOut + "(oy * " + std::to_string(OW) + " + ox) * " +
+                    std::to_string(OC) + " + oc]",
+                rq);
   closeLoop(os, "oc");
   closeLoop(os, "ox");
   closeLoop(os, "oy");

@@ -21,6 +21,18 @@ using namespace mlir;
 using namespace mcunet;
 using namespace mcunet::c_emit;
 
+/// The constant weight and (optional) bias of a convolution.
+template <typename ConvOp>
+static LogicalResult getConstants(ConvOp op, te::ConstantOp &weight,
+                                  te::ConstantOp &bias) {
+  weight = op.getWeight().template getDefiningOp<te::ConstantOp>();
+  bias = op.getBias() ? op.getBias().template getDefiningOp<te::ConstantOp>()
+                      : te::ConstantOp();
+  if (!weight || (op.getBias() && !bias))
+    return op.emitError() << "the C emitter needs constant weights and bias";
+  return success();
+}
+
 /// bias[o] - zp * sum_k w[o][k]: the accumulator's start when the input
 /// zero point is folded out of the inner product.
 static SmallVector<int32_t> foldedBias(te::ConstantOp weight,
@@ -97,11 +109,9 @@ LogicalResult mcunet::c_emit::printPointwiseConv(Emitter &e, const Layer &l,
   int64_t P = out[0] * out[1] * out[2];
   if (in[1] != out[1] || in[2] != out[2])
     return op.emitError() << "te.kernel \"pointwise\" needs stride 1";
-  auto weight = op.getWeight().getDefiningOp<te::ConstantOp>();
-  auto bias = op.getBias() ? op.getBias().getDefiningOp<te::ConstantOp>()
-                           : te::ConstantOp();
-  if (!weight || (op.getBias() && !bias))
-    return op.emitError() << "the C emitter needs constant weights and bias";
+  te::ConstantOp weight, bias;
+  if (failed(getConstants(op, weight, bias)))
+    return failure();
 
   QInfo qi = Emitter::qinfo(op.getInput().getType());
   QInfo qo = Emitter::qinfo(op.getOutput().getType());
@@ -220,11 +230,9 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
   if (!scratch || scratch.size() != 2 || scratch[1] < PH * PW)
     return op.emitError() << "te.kernel \"depthwise\" needs a te.scratch of "
                           << PH * PW << " bytes: run --te-plan-memory";
-  auto weight = op.getWeight().getDefiningOp<te::ConstantOp>();
-  auto bias = op.getBias() ? op.getBias().getDefiningOp<te::ConstantOp>()
-                           : te::ConstantOp();
-  if (!weight || (op.getBias() && !bias))
-    return op.emitError() << "the C emitter needs constant weights and bias";
+  te::ConstantOp weight, bias;
+  if (failed(getConstants(op, weight, bias)))
+    return failure();
 
   QInfo qi = Emitter::qinfo(op.getInput().getType());
   QInfo qo = Emitter::qinfo(op.getOutput().getType());
@@ -258,10 +266,8 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
   std::pair<std::string, std::string> tables =
       requantTables(e, l, qi.scale, ws, qo.scale, C, "c");
   std::string mult = tables.first, shift = tables.second;
-  std::string helper = "requant_down";
-  for (double s : ws)
-    if (quantizeMultiplier(qi.scale * s / qo.scale).shift > 0)
-      helper = "requant";
+  std::string helper =
+      onlyRightShifts(qi.scale, ws, qo.scale) ? "requant_down" : "requant";
 
   comment += llvm::formatv(
       " *   kernel depthwise {0}x{1}, stride {2}x{3}, pad [{4}, {5}, {6}, {7}] "

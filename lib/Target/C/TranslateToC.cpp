@@ -390,12 +390,6 @@ void Emitter::printHeader(llvm::raw_ostream &os) {
     auto a = func.getResultAttrOfType<StringAttr>(k, "te.name");
     printTensor("output", k, func.getResultTypes()[k], a ? a.getValue() : "");
   }
-  auto signature = [&](StringRef name, StringRef kind, unsigned k, Type type) {
-    bool several =
-        kind == "input" ? func.getNumArguments() > 1 : func.getNumResults() > 1;
-    return (kind == "input" ? "" : "const ") + cType(type) + " *" + prefix +
-           "_" + name.str() + (several ? std::to_string(k) : "") + "(void)";
-  };
   std::string inputAccessor =
       prefix + "_input" + (func.getNumArguments() > 1 ? "0()" : "()");
   std::string outputAccessor =
@@ -431,22 +425,34 @@ void Emitter::printHeader(llvm::raw_ostream &os) {
      << inputBytes() + outputBytes() << "u /* inputs " << inputBytes()
      << " + outputs " << outputBytes() << " */\n\n";
   for (unsigned k = 0; k < func.getNumArguments(); ++k)
-    os << signature("input", "input", k, func.getArgument(k).getType())
-       << ";\n";
+    os << accessorSignature(/*input=*/true, k) << ";\n";
   for (unsigned k = 0; k < func.getNumResults(); ++k)
-    os << signature("output", "output", k, func.getResultTypes()[k]) << ";\n";
+    os << accessorSignature(/*input=*/false, k) << ";\n";
   os << "/* Runs one inference in the arena. Returns 0. */\n";
   os << "int " << prefix << "_invoke(void);\n\n";
   os << "/* Copies the inputs in, runs, copies the outputs out, in the ONNX\n"
      << " * layout and element types above. Returns 0. */\n";
-  os << "int " << prefix << "_run(";
+  os << runSignature() << ";\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* "
+     << guard << " */\n";
+}
+
+std::string Emitter::accessorSignature(bool input, unsigned k) {
+  unsigned count = input ? func.getNumArguments() : func.getNumResults();
+  Type type = input ? func.getArgument(k).getType() : func.getResultTypes()[k];
+  return (input ? "" : "const ") + cType(type) + " *" + prefix +
+         (input ? "_input" : "_output") +
+         (count > 1 ? std::to_string(k) : std::string()) + "(void)";
+}
+
+std::string Emitter::runSignature() {
+  std::string text = "int " + prefix + "_run(";
   for (unsigned k = 0; k < func.getNumArguments(); ++k)
-    os << (k ? ", " : "") << "const " << cType(func.getArgument(k).getType())
-       << " *" << argNames[k];
+    text += (k ? ", " : "") + std::string("const ") +
+            cType(func.getArgument(k).getType()) + " *" + argNames[k];
   for (unsigned k = 0; k < func.getNumResults(); ++k)
-    os << (k || func.getNumArguments() ? ", " : "")
-       << cType(func.getResultTypes()[k]) << " *" << resultNames[k];
-  os << ");\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
+    text += (k || func.getNumArguments() ? ", " : "") +
+            cType(func.getResultTypes()[k]) + " *" + resultNames[k];
+  return text + ")";
 }
 
 std::string Emitter::argOffsetMacro(unsigned k) const {
@@ -592,25 +598,14 @@ LogicalResult Emitter::emit(CFiles &files) {
     }
   }
   // The zero-copy accessors.
-  bool severalIn = func.getNumArguments() > 1;
-  bool severalOut = func.getNumResults() > 1;
   for (BlockArgument arg : func.getArguments())
-    runOs << cType(arg.getType()) << " *" << prefix << "_input"
-          << (severalIn ? std::to_string(arg.getArgNumber()) : "")
-          << "(void) {\n  return " << pointerTo(arg) << ";\n}\n\n";
+    runOs << accessorSignature(/*input=*/true, arg.getArgNumber())
+          << " {\n  return " << pointerTo(arg) << ";\n}\n\n";
   for (auto [k, v] : llvm::enumerate(ret.getOperands()))
-    runOs << "const " << cType(v.getType()) << " *" << prefix << "_output"
-          << (severalOut ? std::to_string(k) : "") << "(void) {\n  return "
+    runOs << accessorSignature(/*input=*/false, k) << " {\n  return "
           << pointerTo(v) << ";\n}\n\n";
   // The copying path.
-  runOs << "int " << prefix << "_run(";
-  for (unsigned k = 0; k < func.getNumArguments(); ++k)
-    runOs << (k ? ", " : "") << "const " << cType(func.getArgument(k).getType())
-          << " *" << argNames[k];
-  for (unsigned k = 0; k < func.getNumResults(); ++k)
-    runOs << (k || func.getNumArguments() ? ", " : "")
-          << cType(func.getResultTypes()[k]) << " *" << resultNames[k];
-  runOs << ") {\n";
+  runOs << runSignature() << " {\n";
   for (BlockArgument arg : func.getArguments())
     runOs << "  memcpy(arena.bytes + " << argOffsetMacro(arg.getArgNumber())
           << ", " << argNames[arg.getArgNumber()] << ", "

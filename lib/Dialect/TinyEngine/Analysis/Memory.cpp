@@ -22,13 +22,6 @@ using namespace mcunet::te;
 // In-place candidates and scratch
 //===----------------------------------------------------------------------===//
 
-static int64_t elementBytes(Type type) {
-  auto shaped = cast<ShapedType>(type);
-  return shaped.getNumElements() == 0
-             ? 0
-             : getTensorBytes(type) / shaped.getNumElements();
-}
-
 /// True if no operand of `op` other than `k` reads the buffer of operand k.
 static bool onlyReaderOfItsBuffer(Operation *op, unsigned k) {
   Value root = getBufferRoot(op->getOperand(k));
@@ -44,7 +37,7 @@ static int64_t paddedChannelBytes(DepthwiseConv2DOp dw) {
   auto in = dw.getInput().getType();
   ArrayRef<int64_t> pad = dw.getPad();
   return (in.getDimSize(1) + pad[0] + pad[2]) *
-         (in.getDimSize(2) + pad[1] + pad[3]) * elementBytes(in);
+         (in.getDimSize(2) + pad[1] + pad[3]) * getElementBytes(in);
 }
 
 static bool isSpecializedDepthwise(Operation *op) {
@@ -59,7 +52,7 @@ int64_t mcunet::te::getInplaceScratchBytes(Operation *op) {
   if (isSpecializedDepthwise(op))
     return paddedChannelBytes(dw);
   auto in = dw.getInput().getType();
-  return in.getDimSize(1) * in.getDimSize(2) * elementBytes(in);
+  return in.getDimSize(1) * in.getDimSize(2) * getElementBytes(in);
 }
 
 SmallVector<unsigned> mcunet::te::getInplaceCandidates(Operation *op,
@@ -70,7 +63,7 @@ SmallVector<unsigned> mcunet::te::getInplaceCandidates(Operation *op,
     return result;
   Type outType = op->getResult(0).getType();
   auto sameBytesPerElement = [&](Value v) {
-    return elementBytes(v.getType()) == elementBytes(outType);
+    return getElementBytes(v.getType()) == getElementBytes(outType);
   };
   if (auto dw = dyn_cast<DepthwiseConv2DOp>(op)) {
     if (!depthwise || dw.getChannelMultiplier() != 1 ||

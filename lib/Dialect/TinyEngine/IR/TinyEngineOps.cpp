@@ -46,15 +46,18 @@ mcunet::te::quantizeActivationRange(quant::UniformQuantizedType qtype,
   return {actMin, actMax};
 }
 
-int64_t mcunet::te::getTensorBytes(Type type) {
-  auto shaped = cast<ShapedType>(type);
-  Type elt = shaped.getElementType();
+int64_t mcunet::te::getElementBytes(Type type) {
+  Type elt = cast<ShapedType>(type).getElementType();
   int64_t bits = 8;
   if (auto q = dyn_cast<quant::QuantizedType>(elt))
     bits = q.getStorageTypeIntegralWidth();
   else if (elt.isIntOrFloat())
     bits = elt.getIntOrFloatBitWidth();
-  return shaped.getNumElements() * ((bits + 7) / 8);
+  return (bits + 7) / 8;
+}
+
+int64_t mcunet::te::getTensorBytes(Type type) {
+  return cast<ShapedType>(type).getNumElements() * getElementBytes(type);
 }
 
 Value mcunet::te::getBufferRoot(Value value) {

@@ -33,6 +33,9 @@ quantizeActivationRange(mlir::quant::UniformQuantizedType qtype, double lo,
 /// Bytes a tensor of `type` occupies (storage width for quantized types).
 int64_t getTensorBytes(mlir::Type type);
 
+/// Bytes of one element of a tensor (its storage type for quantized ones).
+int64_t getElementBytes(mlir::Type type);
+
 /// The value whose buffer `value` uses: reshapes share their input's.
 mlir::Value getBufferRoot(mlir::Value value);
 
