@@ -10,20 +10,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "MemoryReport.h"
-
-#include "mcunet/Dialect/TinyEngine/Analysis/Cost.h"
-#include "mcunet/Dialect/TinyEngine/Analysis/Memory.h"
-#include "mcunet/Dialect/TinyEngine/IR/TinyEngineOps.h"
-#include "mcunet/Dialect/TinyEngine/Transforms/Passes.h"
-#include "mcunet/Target/C/TranslateToC.h"
-#include "mcunet/Target/ONNX/ImportONNX.h"
+#include "mcunet/Driver/Compile.h"
+#include "mcunet/Driver/MemoryReport.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Pass/PassManager.h"
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -32,12 +24,9 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
-#include "llvm/Support/SHA256.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
-
-#include <map>
 
 using namespace mlir;
 namespace cl = llvm::cl;
@@ -95,121 +84,6 @@ static cl::opt<std::string>
                cl::desc("Arena placement: ours (default), tflm-greedy, "
                         "tinyengine-first-fit or naive (for comparisons)"),
                cl::cat(category));
-
-namespace {
-
-/// Stack and code size measured by compiling the generated C with the
-/// target's compiler (-fstack-usage), when that compiler is installed.
-struct Measured {
-  std::string compiler; ///< Empty when no compiler was found.
-  bool failed = false;  ///< The compiler was found but the compile failed.
-  int64_t stackBytes = 0;
-  int64_t codeBytes = -1;
-};
-
-std::string compilerFor(StringRef tgt, SmallVectorImpl<StringRef> &flags) {
-  if (tgt == "cortex-m7") {
-    flags.append({"-mcpu=cortex-m7", "-mthumb", "-mfloat-abi=hard",
-                  "-mfpu=fpv5-d16", "-ffreestanding"});
-    return "arm-none-eabi-gcc";
-  }
-  if (tgt == "cortex-m4") {
-    flags.append({"-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard",
-                  "-mfpu=fpv4-sp-d16", "-ffreestanding"});
-    return "arm-none-eabi-gcc";
-  }
-  return "cc";
-}
-
-/// Compiles <prefix>.c in `dir` to an object with -fstack-usage and reads
-/// the frames back. Stack = run() + invoke() + the largest layer + the
-/// largest out-of-line helper (an upper bound of the deepest call chain).
-Measured measure(StringRef dir, StringRef base,
-                 ArrayRef<std::string> layerNames) {
-  Measured m;
-  SmallVector<StringRef> flags;
-  std::string cc = compilerFor(target, flags);
-  auto program = llvm::sys::findProgramByName(cc);
-  if (!program)
-    return m;
-  SmallString<256> src(dir), obj(dir), su(dir);
-  llvm::sys::path::append(src, base + ".c");
-  llvm::sys::path::append(obj, base + ".o");
-  llvm::sys::path::append(su, base + ".su");
-  SmallVector<StringRef> args = {
-      cc,  "-std=c99", "-O2", "-fstack-usage", "-ffunction-sections", "-c",
-      src, "-o",       obj};
-  args.append(flags.begin(), flags.end());
-  std::string err;
-  std::optional<StringRef> quietRedirects[] = {std::nullopt, StringRef(""),
-                                               StringRef("")};
-  int rc = llvm::sys::ExecuteAndWait(*program, args, std::nullopt,
-                                     quietRedirects, 120, 0, &err);
-  auto buffer = llvm::MemoryBuffer::getFile(su);
-  llvm::sys::fs::remove(su);
-  m.compiler = cc;
-  if (rc != 0 || !buffer) {
-    llvm::sys::fs::remove(obj);
-    m.failed = true;
-    return m;
-  }
-  std::map<std::string, int64_t> frames;
-  SmallVector<StringRef> lines;
-  (*buffer)->getBuffer().split(lines, '\n', -1, false);
-  for (StringRef line : lines) {
-    SmallVector<StringRef> cols;
-    line.split(cols, '\t');
-    if (cols.size() < 2)
-      continue;
-    StringRef fn = cols[0].rsplit(':').second;
-    int64_t bytes = 0;
-    if (!cols[1].getAsInteger(10, bytes))
-      frames[fn.str()] = bytes;
-  }
-  int64_t run = frames[prefix + "_run"] + frames[prefix + "_invoke"];
-  int64_t layer = 0, helper = 0;
-  for (const std::string &name : layerNames)
-    layer = std::max(layer, frames[name]);
-  for (auto &[name, bytes] : frames)
-    if (StringRef(name).starts_with("mcunet_"))
-      helper = std::max(helper, bytes);
-  m.compiler = cc + (flags.empty() ? "" : " " + flags[0].str());
-  m.stackBytes = run + layer + helper;
-  // Code bytes: the object's text sections.
-  std::string sizeTool = target == "host" ? "size" : "arm-none-eabi-size";
-  if (auto sizeProgram = llvm::sys::findProgramByName(sizeTool)) {
-    SmallString<256> out(dir);
-    llvm::sys::path::append(out, base + ".size");
-    std::optional<StringRef> redirects[] = {std::nullopt, StringRef(out),
-                                            std::nullopt};
-    if (llvm::sys::ExecuteAndWait(*sizeProgram, {sizeTool, obj}, std::nullopt,
-                                  redirects, 60) == 0) {
-      if (auto text = llvm::MemoryBuffer::getFile(out)) {
-        SmallVector<StringRef> rows;
-        (*text)->getBuffer().split(rows, '\n', -1, false);
-        if (rows.size() >= 2) {
-          StringRef first = rows[1].trim().split(' ').first.split('\t').first;
-          int64_t v;
-          if (!first.getAsInteger(10, v))
-            m.codeBytes = v;
-        }
-      }
-      llvm::sys::fs::remove(out);
-    }
-  }
-  llvm::sys::fs::remove(obj);
-  return m;
-}
-
-std::string shapeString(Type type) {
-  auto shaped = cast<ShapedType>(type);
-  std::string s;
-  for (auto [k, d] : llvm::enumerate(shaped.getShape()))
-    s += (k ? "x" : "") + std::to_string(d);
-  return s;
-}
-
-} // namespace
 
 /// Runs bench/mcu-bench.py on the emitted C: builds it for the host and for
 /// the target, runs it under QEMU with the instruction-counting plugin and
@@ -277,12 +151,27 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(
       argc, argv,
       "mcunet-compile: compile an ONNX model to C for a microcontroller\n");
-  if (target != "host" && target != "cortex-m4" && target != "cortex-m7") {
-    llvm::errs() << "error: unknown --target '" << target
-                 << "' (host, cortex-m4, cortex-m7)\n";
-    return 1;
-  }
 
+  mcunet::driver::CompileOptions options;
+  options.target = target;
+  options.prefix = prefix;
+  options.inplace = inplace;
+  options.memoryPlan = memoryPlan;
+  options.kernels = kernels;
+  options.modelName = inputFile;
+  for (int k = 0; k < argc; ++k)
+    options.commandLine += (k ? " " : "") + std::string(argv[k]);
+  if (!sramBudget.empty()) {
+    options.sramBudget = mcunet::report::parseByteSize(sramBudget);
+    if (!options.sramBudget) {
+      llvm::errs() << "error: --sram-budget='" << sramBudget
+                   << "' is not a size (examples: 256KB, 320K, 1MB, 65536)\n";
+      return 1;
+    }
+  }
+  if (failed(mcunet::driver::checkOptions(options, llvm::errs(),
+                                          /*cliNames=*/true)))
+    return 1;
   if (runQemu && (target == "host" || prefix != "model")) {
     llvm::errs() << "error: --run-qemu needs --target cortex-m4 or cortex-m7 "
                     "and the default --prefix model\n";
@@ -298,262 +187,65 @@ int main(int argc, char **argv) {
   MLIRContext context;
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module =
-      mcunet::importONNX((*file)->getBuffer(), inputFile, &context);
-  if (!module)
+  mcunet::driver::CompileResult result;
+  if (failed(mcunet::driver::compileModel((*file)->getBuffer(), options,
+                                          context, result, llvm::errs())))
     return 1;
 
-  std::optional<int64_t> budget;
-  if (!sramBudget.empty()) {
-    budget = mcunet::report::parseByteSize(sramBudget);
-    if (!budget) {
-      llvm::errs() << "error: --sram-budget='" << sramBudget
-                   << "' is not a size (examples: 256KB, 320K, 1MB, 65536)\n";
-      return 1;
-    }
-  }
-  if (!mcunet::te::parsePlanStrategy(memoryPlan)) {
-    llvm::errs() << "error: unknown --memory-plan '" << memoryPlan
-                 << "' (ours, tflm-greedy, tinyengine-first-fit, naive)\n";
-    return 1;
-  }
-
-  PassManager pm(&context);
-  mcunet::te::PipelineOptions pipeline;
-  pipeline.inplace = inplace;
-  pipeline.strategy = memoryPlan;
-  if (kernels != "specialized" && kernels != "reference") {
-    llvm::errs() << "error: unknown --kernels '" << kernels
-                 << "' (specialized, reference)\n";
-    return 1;
-  }
-  pipeline.specialize = kernels == "specialized";
-  mcunet::te::buildDefaultPipeline(pm, pipeline);
-  if (failed(pm.run(*module)))
-    return 1;
-
-  std::string commandLine;
-  for (int k = 0; k < argc; ++k)
-    commandLine += (k ? " " : "") + std::string(argv[k]);
-  mcunet::CEmitOptions options;
-  options.prefix = prefix;
-  options.commandLine = commandLine;
-  options.modelHash =
-      "sha256 " + llvm::toHex(llvm::SHA256::hash(llvm::arrayRefFromStringRef(
-                                  (*file)->getBuffer())),
-                              /*LowerCase=*/true);
-  mcunet::CFiles files;
-  if (failed(mcunet::translateToC(*module, options, files)))
-    return 1;
-
-  func::FuncOp func = *module->getOps<func::FuncOp>().begin();
-  int64_t arena = func->getAttrOfType<IntegerAttr>("te.arena_size").getInt();
-  FailureOr<mcunet::report::MemoryReport> memory =
-      mcunet::report::buildMemoryReport(func, files.layers);
-  if (failed(memory))
-    return 1;
-  // The arena alone over the budget: fail before writing anything.
-  if (budget && arena > *budget) {
-    llvm::errs() << "error: " << inputFile << ": "
-                 << mcunet::report::explainBudgetMiss(*memory, arena, *budget,
-                                                      "the arena alone")
-                 << "\n";
-    return 1;
-  }
-
-  // Write the C files (all or nothing).
+  // Write every file (all or nothing: each goes to a temporary that is
+  // renamed once all of them are complete).
   if (std::error_code ec = llvm::sys::fs::create_directories(outputDir)) {
     llvm::errs() << "error: cannot create '" << outputDir
                  << "': " << ec.message() << "\n";
     return 1;
   }
-  std::string base = files.prefix; // Sanitized: a C identifier.
-  std::vector<std::unique_ptr<llvm::ToolOutputFile>> outs;
-  auto write = [&](StringRef name, StringRef text) -> bool {
+  std::vector<std::pair<std::string, std::string>> toWrite;
+  for (auto &[name, text] : result.files) {
     SmallString<256> path(outputDir);
     llvm::sys::path::append(path, name);
+    toWrite.emplace_back(path.str().str(), text);
+  }
+  if (!memoryReport.empty()) {
+    std::optional<int64_t> budget = options.sramBudget;
+    SmallString<256> jsonPath(memoryReport.getValue());
+    llvm::sys::path::replace_extension(jsonPath, "json");
+    std::string memJson;
+    llvm::raw_string_ostream mos(memJson);
+    mos << llvm::formatv("{0:2}", llvm::json::Value(mcunet::report::toJSON(
+                                      result.memory, budget)))
+        << "\n";
+    toWrite.emplace_back(
+        memoryReport.getValue(),
+        mcunet::report::renderSVG(result.memory, budget,
+                                  llvm::sys::path::filename(inputFile).str() +
+                                      ": memory plan"));
+    toWrite.emplace_back(jsonPath.str().str(), memJson);
+  }
+  std::vector<std::unique_ptr<llvm::ToolOutputFile>> outs;
+  for (auto &[path, text] : toWrite) {
     std::error_code ec;
     auto out = std::make_unique<llvm::ToolOutputFile>(path, ec,
                                                       llvm::sys::fs::OF_None);
     if (ec) {
       llvm::errs() << "error: cannot write '" << path << "': " << ec.message()
                    << "\n";
-      return false;
+      return 1;
     }
     out->os() << text;
     outs.push_back(std::move(out));
-    return true;
-  };
-  std::string mlirText;
-  {
-    llvm::raw_string_ostream os(mlirText);
-    OpPrintingFlags flags;
-    flags.elideLargeElementsAttrs(16);
-    module->print(os, flags);
   }
-  if (!write(base + ".h", files.header) || !write(base + ".c", files.source) ||
-      !write(base + "_weights.c", files.weights) ||
-      !write(base + ".mlir", mlirText))
-    return 1;
   for (auto &out : outs)
     out->keep();
-  outs.clear(); // Flush and close before the files are compiled.
-
-  // The report.
-  std::vector<std::string> layerNames;
-  for (auto &[name, op] : files.layers)
-    layerNames.push_back(name);
-  Measured measured = measure(outputDir, base, layerNames);
-  bool measuredOk = !measured.compiler.empty() && !measured.failed;
-  int64_t stack = measuredOk ? measured.stackBytes : 512;
-  std::string stackMethod =
-      measuredOk ? "-fstack-usage with " + measured.compiler
-      : measured.compiler.empty()
-          ? "default 512 bytes (no " +
-                std::string(target == "host" ? "cc" : "arm-none-eabi-gcc") +
-                " found)"
-          : "default 512 bytes (the measuring compile with " +
-                measured.compiler + " failed)";
-  if (budget && arena + stack > *budget) {
-    llvm::errs()
-        << "error: " << inputFile << ": "
-        << mcunet::report::explainBudgetMiss(
-               *memory, arena + stack, *budget,
-               llvm::formatv("arena {0} + stack {1}", arena, stack).str())
-        << "\n";
-    // Nothing half-written: the C files only made sense within budget.
-    for (StringRef name :
-         {base + ".h", base + ".c", base + "_weights.c", base + ".mlir"}) {
-      SmallString<256> path(outputDir);
-      llvm::sys::path::append(path, name);
-      llvm::sys::fs::remove(path);
-    }
-    return 1;
-  }
-
-  int64_t totalMacs = 0, totalParams = 0;
-  llvm::json::Array layers;
-  std::string table;
-  llvm::raw_string_ostream tos(table);
-  tos << llvm::formatv("  {0,-40} {1,-20} {2,12} {3,20} {4,12}\n", "layer",
-                       "output", "MACs", "arena bytes", "live bytes");
-  for (auto [k, layer] : llvm::enumerate(files.layers)) {
-    auto &[name, op] = layer;
-    int64_t macs = mcunet::te::getMacs(op);
-    int64_t params = mcunet::te::getParams(op);
-    totalMacs += macs;
-    totalParams += params;
-    Value out = op->getResult(0);
-    int64_t off = op->getAttrOfType<IntegerAttr>("te.offset").getInt();
-    int64_t bytes = mcunet::te::getTensorBytes(out.getType());
-    std::string onnx;
-    if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
-      onnx = loc.getName().str();
-    layers.push_back(
-        llvm::json::Object{{"name", name},
-                           {"op", op->getName().getStringRef()},
-                           {"onnx_name", onnx},
-                           {"output_shape", shapeString(out.getType())},
-                           {"macs", macs},
-                           {"params", params},
-                           {"arena_offset", off},
-                           {"arena_bytes", bytes},
-                           {"live_bytes", memory->liveBytes[k]}});
-    tos << llvm::formatv("  {0,-40} {1,-20} {2,12} {3,20} {4,12}{5}\n", name,
-                         shapeString(out.getType()), macs,
-                         llvm::formatv("[{0}, {1})", off, off + bytes).str(),
-                         memory->liveBytes[k],
-                         k == memory->peakLayer ? " <- peak" : "");
-  }
-  // The copying path (model_run) needs the caller's input and output
-  // buffers besides the arena; the zero-copy path does not.
-  int64_t ioBytes = 0;
-  for (Type t : func.getArgumentTypes())
-    ioBytes += mcunet::te::getTensorBytes(t);
-  for (Type t : func.getResultTypes())
-    ioBytes += mcunet::te::getTensorBytes(t);
-  llvm::json::Object report{{"model", inputFile.getValue()},
-                            {"target", target.getValue()},
-                            {"prefix", prefix.getValue()},
-                            {"macs", totalMacs},
-                            {"params", totalParams},
-                            {"arena_bytes", arena},
-                            {"lower_bound_bytes", memory->lowerBound},
-                            {"io_bytes", ioBytes},
-                            {"stack_bytes_estimate", stack},
-                            {"stack_method", stackMethod},
-                            {"peak_sram_bytes", arena + stack},
-                            {"peak_sram_bytes_run", arena + stack + ioBytes},
-                            {"memory", mcunet::report::toJSON(*memory, budget)},
-                            {"flash_weights_bytes", files.weightsBytes},
-                            {"flash_code_bytes", measured.codeBytes},
-                            {"layers", std::move(layers)}};
-  std::string json;
-  {
-    llvm::raw_string_ostream os(json);
-    os << llvm::formatv("{0:2}", llvm::json::Value(std::move(report))) << "\n";
-  }
-  if (!write("report.json", json))
-    return 1;
-  outs.back()->keep();
-  if (!memoryReport.empty()) {
-    std::string svg = mcunet::report::renderSVG(
-        *memory, budget,
-        llvm::sys::path::filename(inputFile).str() + ": memory plan");
-    SmallString<256> jsonPath(memoryReport.getValue());
-    llvm::sys::path::replace_extension(jsonPath, "json");
-    std::string memJson;
-    llvm::raw_string_ostream mos(memJson);
-    mos << llvm::formatv("{0:2}", llvm::json::Value(
-                                      mcunet::report::toJSON(*memory, budget)))
-        << "\n";
-    for (auto [path, text] :
-         {std::pair<std::string, std::string *>(memoryReport.getValue(), &svg),
-          {jsonPath.str().str(), &memJson}}) {
-      std::error_code ec;
-      llvm::ToolOutputFile out(path, ec, llvm::sys::fs::OF_None);
-      if (ec) {
-        llvm::errs() << "error: cannot write '" << path << "': " << ec.message()
-                     << "\n";
-        return 1;
-      }
-      out.os() << *text;
-      out.keep();
-    }
-  }
+  outs.clear(); // Flush and close: the QEMU runner reads them.
 
   if (!quiet) {
+    std::string base = result.prefix;
     llvm::outs() << "mcunet-compile: " << inputFile << " -> " << outputDir
                  << "/{" << base << ".h, " << base << ".c, " << base
                  << "_weights.c, " << base << ".mlir, report.json}\n\n"
-                 << table << "\n"
-                 << llvm::formatv("  MACs                 {0}\n", totalMacs)
-                 << llvm::formatv("  parameters           {0}\n", totalParams)
-                 << llvm::formatv("  arena (SRAM)         {0} bytes: inputs, "
-                                  "tensors, outputs, scratch (lower bound "
-                                  "{1}, +{2:F2}%)\n",
-                                  arena, memory->lowerBound,
-                                  memory->lowerBound
-                                      ? 100.0 * (arena - memory->lowerBound) /
-                                            memory->lowerBound
-                                      : 0.0)
-                 << llvm::formatv("  stack (estimate)     {0} bytes ({1})\n",
-                                  stack, stackMethod)
-                 << llvm::formatv("  peak SRAM            {0} bytes = arena + "
-                                  "stack ({1}_input/_invoke/_output)\n",
-                                  arena + stack, base)
-                 << llvm::formatv("  peak SRAM, {0}_run {1} bytes (+ the "
-                                  "caller's input and output, {2} bytes)\n",
-                                  base, arena + stack + ioBytes, ioBytes)
-                 << llvm::formatv("  flash: weights       {0} bytes\n",
-                                  files.weightsBytes);
-    if (measured.codeBytes >= 0)
-      llvm::outs() << llvm::formatv("  flash: code          {0} bytes\n",
-                                    measured.codeBytes);
+                 << result.summary;
   }
-  if (runQemu) {
-    outs.clear(); // Close report.json: the runner reads it.
+  if (runQemu)
     return runUnderQemu();
-  }
   return 0;
 }

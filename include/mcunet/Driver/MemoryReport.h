@@ -9,8 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MCUNET_TOOLS_MCUNET_COMPILE_MEMORYREPORT_H
-#define MCUNET_TOOLS_MCUNET_COMPILE_MEMORYREPORT_H
+#ifndef MCUNET_DRIVER_MEMORYREPORT_H
+#define MCUNET_DRIVER_MEMORYREPORT_H
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/Support/JSON.h"
@@ -62,4 +62,4 @@ std::string explainBudgetMiss(const MemoryReport &report, int64_t needed,
 
 } // namespace mcunet::report
 
-#endif // MCUNET_TOOLS_MCUNET_COMPILE_MEMORYREPORT_H
+#endif // MCUNET_DRIVER_MEMORYREPORT_H

@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "MemoryReport.h"
+#include "mcunet/Driver/MemoryReport.h"
 
 #include "mcunet/Dialect/TinyEngine/Analysis/Memory.h"
 
