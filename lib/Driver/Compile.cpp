@@ -178,10 +178,11 @@ std::string shapeString(Type type) {
 
 /// One input or output of the generated interface: its C name, ONNX shape,
 /// element type (as numpy spells it) and quantization.
-llvm::json::Object interfaceEntry(StringRef name, Type type) {
+llvm::json::Object interfaceEntry(std::string name, Type type) {
   Type element = cast<ShapedType>(type).getElementType();
   std::string dtype = "int8";
-  llvm::json::Object entry{{"name", name}, {"shape", shapeArray(type)}};
+  llvm::json::Object entry{{"name", std::move(name)},
+                           {"shape", shapeArray(type)}};
   if (auto q = dyn_cast<quant::UniformQuantizedType>(element)) {
     dtype = q.getStorageTypeIntegralWidth() == 32 ? "int32"
             : q.isSigned()                        ? "int8"
@@ -198,7 +199,8 @@ llvm::json::Object interfaceEntry(StringRef name, Type type) {
   return entry;
 }
 
-/// Records the module after the import and after every pass.
+/// Records the module after the import and after every pass. (Every JSON
+/// string here is owned: the report outlives the context.)
 class StageRecorder : public PassInstrumentation {
 public:
   explicit StageRecorder(std::vector<std::pair<std::string, std::string>> &s)
@@ -208,9 +210,11 @@ public:
                                         : op->getParentOfType<ModuleOp>();
     if (!module)
       return;
+    // The adaptors that run nested pipelines (no argument) are not stages
+    // of their own: the passes they run are.
     std::string name = pass->getArgument().str();
     if (name.empty())
-      name = pass->getName().str();
+      return;
     stages.emplace_back(name, print(module));
   }
   static std::string print(ModuleOp module) {
@@ -361,7 +365,7 @@ LogicalResult driver::compileModel(StringRef model,
       kernel = attr.getValue().str();
     layers.push_back(
         llvm::json::Object{{"name", name},
-                           {"op", op->getName().getStringRef()},
+                           {"op", op->getName().getStringRef().str()},
                            {"onnx_name", onnx},
                            {"kernel", kernel},
                            {"output_shape", shapeString(out.getType())},

@@ -143,6 +143,23 @@ static std::string loadModelImpl(const std::string &bytes, bool isText,
     if (!isSupportedOp(node.op_type()))
       return "node '" + name + "' (" + node.op_type() + "): unsupported op '" +
              node.op_type() + "'; supported ops: " + supportedOpsText();
+    // libonnx 1.12's convolution and pooling inference divides by strides
+    // and dilations unchecked (a zero stride is SIGFPE, found through the
+    // Python tests): check the attributes it divides by first.
+    for (const auto &attr : node.attribute()) {
+      const std::string &an = attr.name();
+      if (an != "strides" && an != "dilations" && an != "kernel_shape" &&
+          an != "group")
+        continue;
+      std::vector<int64_t> values(attr.ints().begin(), attr.ints().end());
+      if (an == "group")
+        values = {attr.i()};
+      for (int64_t v : values)
+        if (v <= 0)
+          return "node '" + name + "' (" + node.op_type() + "): attribute '" +
+                 an + "' has the value " + std::to_string(v) +
+                 "; it must be positive";
+    }
   }
 
   onnx::checker::check_model(model);
