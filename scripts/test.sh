@@ -6,7 +6,8 @@
 #   1. build-asan/ (clang-22, ASan + UBSan): the lit suite, the unit tests
 #      and a 60 s fuzzing run of the ONNX importer;
 #   2. build/ (g++, Release): everything (lit, unit, ONNX conformance, the
-#      ONNX Runtime oracle on 50 random models).
+#      ONNX Runtime oracle on 50 random models, the memory property test,
+#      the Cortex-M benchmarks under QEMU, the Python package's pytest).
 # Exits non-zero on any failure.
 #
 #   scripts/test.sh

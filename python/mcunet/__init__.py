@@ -16,9 +16,8 @@ See docs/python.md.
 """
 
 from ._mcunet import __version__
-from .compiler import CompileError, Compiled, Report, compile
-from .datasets import DatasetError, load_cifar10, load_fashion_mnist, load_idx
-from .runner import RunError
+from .compiler import Compiled, Report, compile
+from .errors import CompileError, DatasetError, RunError
 
 __all__ = [
     "__version__",
@@ -43,3 +42,17 @@ def export_qdq(*args, **kwargs):
     return _export_qdq(*args, **kwargs)
 
 
+
+
+_DATASET_READERS = ("load_cifar10", "load_fashion_mnist", "load_idx")
+
+
+def __getattr__(name):
+    # The dataset readers need numpy: imported on first use, so that
+    # `import mcunet` and mcunet.compile work without it.
+    if name in _DATASET_READERS or name == "datasets":
+        import importlib
+
+        datasets = importlib.import_module(".datasets", __name__)
+        return datasets if name == "datasets" else getattr(datasets, name)
+    raise AttributeError(f"module 'mcunet' has no attribute {name!r}")

@@ -10,23 +10,11 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Union
 
 from . import _mcunet
+from .errors import CompileError
 
 __all__ = ["CompileError", "Compiled", "Report", "compile"]
 
 TARGETS = ("host", "cortex-m4", "cortex-m7")
-
-
-class CompileError(Exception):
-    """The compiler refused the model or the options.
-
-    ``str(error)`` is the compiler's diagnostic text (what mcunet-compile
-    prints), which names the file, the ONNX node and op, and what is wrong;
-    ``error.diagnostics`` holds the same text.
-    """
-
-    def __init__(self, diagnostics: str):
-        self.diagnostics = diagnostics.strip()
-        super().__init__(self.diagnostics or "compilation failed")
 
 
 @dataclass(frozen=True)

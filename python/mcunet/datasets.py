@@ -12,6 +12,8 @@ from typing import Optional, Tuple, Union
 
 import numpy as np
 
+from .errors import DatasetError
+
 __all__ = ["DatasetError", "load_cifar10", "load_fashion_mnist", "load_idx"]
 
 FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist"
@@ -24,10 +26,6 @@ _IDX_TYPES = {
     0x0D: np.dtype(">f4"),
     0x0E: np.dtype(">f8"),
 }
-
-
-class DatasetError(Exception):
-    """A dataset file is missing or malformed."""
 
 
 def _read(path: Path) -> bytes:

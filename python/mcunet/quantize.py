@@ -395,7 +395,26 @@ class _Graph:
         return float(scale.reshape(()))
 
 
+def _constants_to_initializers(model: onnx.ModelProto) -> None:
+    """Constant nodes (the exporter writes quantization parameters so)
+    become initializers: one place for every constant."""
+    graph = model.graph
+    keep = []
+    for node in graph.node:
+        value = next((a for a in node.attribute if a.name == "value"), None)
+        if node.op_type == "Constant" and value is not None and len(node.attribute) == 1:
+            tensor = onnx.TensorProto()
+            tensor.CopyFrom(value.t)
+            tensor.name = node.output[0]
+            graph.initializer.append(tensor)
+        else:
+            keep.append(node)
+    del graph.node[:]
+    graph.node.extend(keep)
+
+
 def _quantize_weights(model: onnx.ModelProto) -> None:
+    _constants_to_initializers(model)
     g = _Graph(model)
     new_nodes = []
     used_float = set()

@@ -15,6 +15,8 @@ from typing import Any, Dict, List, Tuple
 
 import numpy as np
 
+from .errors import RunError
+
 __all__ = ["HostRunner", "RunError"]
 
 _DTYPES = {
@@ -23,11 +25,6 @@ _DTYPES = {
     "int32": np.int32,
     "float32": np.float32,
 }
-
-
-class RunError(Exception):
-    """The generated C could not be built or run on this host, or the input
-    does not fit the model's interface."""
 
 
 def cache_dir() -> Path:

@@ -30,3 +30,17 @@ def test_importing_mcunet_does_not_import_torch():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+def test_compile_works_without_numpy(tiny_model):
+    """`import mcunet` and compile() need neither numpy nor torch (a python3
+    without them, such as pyenv's, can still compile)."""
+    code = (
+        "import sys; sys.modules['numpy'] = None; sys.modules['torch'] = None\n"
+        "import mcunet\n"
+        f"c = mcunet.compile({str(tiny_model)!r}, target='host')\n"
+        "print(c.report.macs > 0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"
