@@ -75,6 +75,14 @@ mlir::LogicalResult printDepthwiseConv(Emitter &e, const Layer &layer,
                                        std::string &params,
                                        std::string &comment);
 
+/// Prints a convolution (te.kernel = "im2col") as int16 columns gathered
+/// two output pixels at a time into scratch, multiplied with reordered
+/// int8 filters two at a time.
+mlir::LogicalResult printIm2colConv(Emitter &e, const Layer &layer,
+                                    mcunet::te::Conv2DOp op,
+                                    mlir::raw_indented_ostream &os,
+                                    std::string &params, std::string &comment);
+
 /// Prints layers that move or convert data (pad, transpose, concat,
 /// resize_nearest, clamp, quantize, dequantize).
 mlir::LogicalResult printDataLayer(Emitter &e, const Layer &layer,

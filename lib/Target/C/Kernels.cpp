@@ -747,6 +747,8 @@ LogicalResult mcunet::c_emit::printLayer(Emitter &e, const Layer &layer,
         if (auto kernel = c->getAttrOfType<StringAttr>("te.kernel")) {
           if (kernel.getValue() == "pointwise")
             return printPointwiseConv(e, layer, c, os, params, comment);
+          if (kernel.getValue() == "im2col")
+            return printIm2colConv(e, layer, c, os, params, comment);
           return LogicalResult(c.emitError()
                                << "unknown te.kernel '" << kernel.getValue()
                                << "' for te.conv2d");

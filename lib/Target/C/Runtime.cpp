@@ -106,7 +106,7 @@ static inline int32_t mcunet_requant_down(int32_t x, int32_t multiplier,
 }
 
 )c"},
-    {"dot_2x2", "",
+    {"load32", "",
      R"c(#if defined(__ARM_FEATURE_DSP)
 #include <arm_acle.h>
 #endif
@@ -127,7 +127,9 @@ static inline uint32_t mcunet_load32(const int8_t *p) {
  * compiler folds into the instruction's own rotate. */
 static inline uint32_t mcunet_ror8(uint32_t v) { return (v >> 8) | (v << 24); }
 
-/* Four int8 dot products of length n at once, two pixels (x0, x1) by two
+)c"},
+    {"dot_2x2", "load32",
+     R"c(/* Four int8 dot products of length n at once, two pixels (x0, x1) by two
  * filters (w0, w1): acc[0] += x0.w0, acc[1] += x1.w0, acc[2] += x0.w1,
  * acc[3] += x1.w1. With the DSP extension, four elements per step:
  * __sxtb16 widens bytes 0 and 2 (and, shifted, 1 and 3) to two int16
@@ -186,6 +188,80 @@ static inline int32_t mcunet_dot(const int8_t *x, const int8_t *w, int n,
 #endif
   for (; i < n; ++i) {
     acc += x[i] * w[i];
+  }
+  return acc;
+}
+
+)c"},
+    {"dot16_2x2", "load32",
+     R"c(/* The int16 columns' word loads pair two halves in memory order: the
+ * DSP path below assumes a little-endian core (every Cortex-M build). */
+#if defined(__ARM_FEATURE_DSP) && !defined(__ARM_BIG_ENDIAN)
+#define MCUNET_DOT16_DSP 1
+#endif
+
+/* Four dot products of length n (a multiple of 4) at once, two int16
+ * columns (x0, x1: input values minus the input zero point, gathered by an
+ * im2col kernel) by two int8 filters (w0, w1) whose every four values are
+ * stored as (v0, v2, v1, v3): __sxtb16 of such a word gives the int16 pair
+ * (v0, v1) and, rotated, (v2, v3), the order of the columns' pairs.
+ * acc[0] += x0.w0, acc[1] += x1.w0, acc[2] += x0.w1, acc[3] += x1.w1. */
+static inline void mcunet_dot16_2x2(const int16_t *x0, const int16_t *x1,
+                                    const int8_t *w0, const int8_t *w1,
+                                    int n, int32_t *acc) {
+  int32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
+  int i;
+  for (i = 0; i < n; i += 4) {
+#if defined(MCUNET_DOT16_DSP)
+    const int32_t xa01 = (int32_t)mcunet_load32((const int8_t *)(x0 + i));
+    const int32_t xa23 = (int32_t)mcunet_load32((const int8_t *)(x0 + i + 2));
+    const int32_t xb01 = (int32_t)mcunet_load32((const int8_t *)(x1 + i));
+    const int32_t xb23 = (int32_t)mcunet_load32((const int8_t *)(x1 + i + 2));
+    const uint32_t wa = mcunet_load32(w0 + i), wb = mcunet_load32(w1 + i);
+    const int32_t wa01 = (int32_t)__sxtb16(wa);
+    const int32_t wa23 = (int32_t)__sxtb16(mcunet_ror8(wa));
+    const int32_t wb01 = (int32_t)__sxtb16(wb);
+    const int32_t wb23 = (int32_t)__sxtb16(mcunet_ror8(wb));
+    a00 = __smlad(xa01, wa01, a00);
+    a00 = __smlad(xa23, wa23, a00);
+    a01 = __smlad(xb01, wa01, a01);
+    a01 = __smlad(xb23, wa23, a01);
+    a10 = __smlad(xa01, wb01, a10);
+    a10 = __smlad(xa23, wb23, a10);
+    a11 = __smlad(xb01, wb01, a11);
+    a11 = __smlad(xb23, wb23, a11);
+#else
+    a00 += x0[i] * w0[i] + x0[i + 1] * w0[i + 2] + x0[i + 2] * w0[i + 1] +
+           x0[i + 3] * w0[i + 3];
+    a01 += x1[i] * w0[i] + x1[i + 1] * w0[i + 2] + x1[i + 2] * w0[i + 1] +
+           x1[i + 3] * w0[i + 3];
+    a10 += x0[i] * w1[i] + x0[i + 1] * w1[i + 2] + x0[i + 2] * w1[i + 1] +
+           x0[i + 3] * w1[i + 3];
+    a11 += x1[i] * w1[i] + x1[i + 1] * w1[i + 2] + x1[i + 2] * w1[i + 1] +
+           x1[i + 3] * w1[i + 3];
+#endif
+  }
+  acc[0] = a00;
+  acc[1] = a01;
+  acc[2] = a10;
+  acc[3] = a11;
+}
+
+/* One dot product of an int16 column with a filter in that order. */
+static inline int32_t mcunet_dot16(const int16_t *x, const int8_t *w, int n,
+                                   int32_t acc) {
+  int i;
+  for (i = 0; i < n; i += 4) {
+#if defined(MCUNET_DOT16_DSP)
+    const uint32_t wv = mcunet_load32(w + i);
+    acc = __smlad((int32_t)mcunet_load32((const int8_t *)(x + i)),
+                  (int32_t)__sxtb16(wv), acc);
+    acc = __smlad((int32_t)mcunet_load32((const int8_t *)(x + i + 2)),
+                  (int32_t)__sxtb16(mcunet_ror8(wv)), acc);
+#else
+    acc += x[i] * w[i] + x[i + 1] * w[i + 2] + x[i + 2] * w[i + 1] +
+           x[i + 3] * w[i + 3];
+#endif
   }
   return acc;
 }

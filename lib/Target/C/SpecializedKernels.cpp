@@ -13,6 +13,7 @@
 #include "Emitter.h"
 #include "KernelUtils.h"
 
+#include "mcunet/Dialect/TinyEngine/Analysis/Memory.h"
 #include "mcunet/Support/QuantizedMultiplier.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -329,6 +330,184 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
   closeLoop(os, "ox");
   closeLoop(os, "oy");
   closeLoop(os, "c");
+  if (N > 1)
+    os.unindent(), os << "} /* n */\n";
+  return success();
+}
+
+LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
+                                              te::Conv2DOp op,
+                                              raw_indented_ostream &os,
+                                              std::string &params,
+                                              std::string &comment) {
+  auto in = op.getInput().getType().getShape();
+  auto out = op.getOutput().getType().getShape();
+  auto wshape = op.getWeight().getType().getShape();
+  int64_t N = in[0], H = in[1], W = in[2], C = in[3];
+  int64_t OH = out[1], OW = out[2], OC = out[3];
+  int64_t KH = wshape[1], KW = wshape[2];
+  int64_t K = KH * KW * C, KP = te::getIm2colColumnLength(op);
+  int64_t P = OH * OW;
+  ArrayRef<int64_t> stride = op.getStride(), pad = op.getPad(),
+                    dilation = op.getDilation();
+  if (op.getGroups() != 1 || wshape[3] != C)
+    return op.emitError() << "te.kernel \"im2col\" needs one group";
+  auto scratch = op->getAttrOfType<DenseI64ArrayAttr>("te.scratch");
+  if (!scratch || scratch.size() != 2 || scratch[1] < 4 * KP)
+    return op.emitError() << "te.kernel \"im2col\" needs a te.scratch of "
+                          << 4 * KP << " bytes: run --te-plan-memory";
+  te::ConstantOp weight, bias;
+  if (failed(getConstants(op, weight, bias)))
+    return failure();
+
+  QInfo qi = Emitter::qinfo(op.getInput().getType());
+  QInfo qo = Emitter::qinfo(op.getOutput().getType());
+  std::string input = operandExpr(e, l, op.getInput(), "input", "", params);
+  addOutputParam(op.getOutput(), params);
+  params += ", int8_t *scratch";
+
+  // Filters padded to KP values, every four stored as (v0, v2, v1, v3):
+  // the order in which __sxtb16 widens them into the columns' int16 pairs.
+  SmallVector<int8_t> w(
+      cast<ElementsAttr>(weight.getValue()).getValues<int8_t>());
+  SmallVector<int8_t> reordered(OC * KP, 0);
+  static const int kLane[4] = {0, 2, 1, 3};
+  for (int64_t o = 0; o < OC; ++o)
+    for (int64_t k = 0; k < K; ++k)
+      reordered[o * KP + (k / 4) * 4 + kLane[k % 4]] = w[o * K + k];
+  std::string wt = e.tableI8(l, "weights_paired", reordered);
+  std::string b = "0";
+  if (bias) {
+    auto bv = cast<ElementsAttr>(bias.getValue());
+    b = e.table(l, "bias", SmallVector<int32_t>(bv.getValues<int32_t>()));
+  }
+  SmallVector<double> ws = weightScales(op.getWeight().getType());
+  std::pair<std::string, std::string> tables =
+      requantTables(e, l, qi.scale, ws, qo.scale, OC, "oc");
+  std::string mult = tables.first, shift = tables.second;
+  std::string helper =
+      onlyRightShifts(qi.scale, ws, qo.scale) ? "requant_down" : "requant";
+  e.useHelper("dot16_2x2");
+
+  comment += llvm::formatv(
+      " *   kernel im2col {0}x{1}, stride {2}x{3}, pad [{4}, {5}, {6}, {7}] "
+      "(top, left,\n *   bottom, right), dilation {8}x{9}: for two output "
+      "pixels at a time, the\n *   {10} input values each reads, minus the "
+      "input zero point (0 outside the\n *   image), are gathered into int16 "
+      "columns of {11} in scratch, then\n *   multiplied with two filters at "
+      "a time\n",
+      KH, KW, stride[0], stride[1], pad[0], pad[1], pad[2], pad[3], dilation[0],
+      dilation[1], K, KP);
+  comment += " *   input   " + Emitter::describe(op.getInput().getType()) +
+             "\n *   weights " + Emitter::describe(op.getWeight().getType()) +
+             "\n";
+
+  os << "const int8_t *w = " << wt << ";\n";
+  if (bias) {
+    os << "const int32_t *bias = " << b << ";\n";
+    b = "bias[oc]";
+  }
+  std::string bNext = bias ? "bias[oc + 1]" : "0";
+  mult = aliasTable(os, mult, "multiplier", "int32_t");
+  shift = aliasTable(os, shift, "shift", "int32_t");
+  auto next = [](std::string expr) {
+    size_t at = expr.rfind("[oc]");
+    return at == std::string::npos ? expr : expr.replace(at, 4, "[oc + 1]");
+  };
+  std::string multB = next(mult), shiftB = next(shift);
+  std::string kp = std::to_string(KP), oc = std::to_string(OC);
+  os << "int16_t *col0 = (int16_t *)(void *)scratch;\n";
+  os << "int16_t *col1 = col0 + " << KP << ";\n";
+  if (KP > K) {
+    os << "/* The columns' tails past " << K << " values stay 0. */\n";
+    os << "for (int k = " << K << "; k < " << KP << "; ++k) {\n";
+    os << "  col0[k] = 0;\n  col1[k] = 0;\n}\n";
+  }
+  if (N > 1)
+    os << "for (int n = 0; n < " << N << "; ++n) {\n", os.indent();
+  std::string nIn = N > 1 ? "n * " + std::to_string(H * W * C) + " + " : "";
+  std::string nOut = N > 1 ? "n * " + std::to_string(P * OC) + " + " : "";
+
+  // One loop over pixel pairs; the gather fills column j with pixel p + j.
+  os << "for (int p = 0; p < " << P << "; p += 2) {\n";
+  os.indent();
+  os << "for (int j = 0; j < 2"
+     << (P % 2 ? " && p + j < " + std::to_string(P) : "") << "; ++j) {\n";
+  os.indent();
+  os << "const int oy = (p + j) / " << OW << ", ox = (p + j) % " << OW << ";\n";
+  os << "int16_t *dst = col0 + j * " << KP << ";\n";
+  openLoop(os, "ky", KH);
+  os << "const int iy = " << affine("oy", stride[0], -pad[0]) << " + "
+     << affine("ky", dilation[0], 0) << ";\n";
+  openLoop(os, "kx", KW);
+  os << "const int ix = " << affine("ox", stride[1], -pad[1]) << " + "
+     << affine("kx", dilation[1], 0) << ";\n";
+  os << "if (iy >= 0 && iy < " << H << " && ix >= 0 && ix < " << W << ") {\n";
+  os.indent();
+  os << "const int8_t *src = " << input << " + " << nIn << "(iy * " << W
+     << " + ix) * " << C << ";\n";
+  openLoop(os, "c", C);
+  os << "dst[c] = (int16_t)(src[c]" << plusConst(-qi.zeroPoint) << ");\n";
+  closeLoop(os, "c");
+  os.unindent();
+  os << "} else {\n";
+  os.indent();
+  openLoop(os, "c", C);
+  os << "dst[c] = 0;\n";
+  closeLoop(os, "c");
+  os.unindent();
+  os << "}\n";
+  os << "dst += " << C << ";\n";
+  closeLoop(os, "kx");
+  closeLoop(os, "ky");
+  closeLoop(os, "j");
+  os << "int8_t *y0 = output + " << nOut << "p * " << oc << ";\n";
+  if (P % 2) {
+    os << "if (p + 1 < " << P << ") {\n";
+    os.indent();
+  }
+  os << "int8_t *y1 = y0 + " << oc << ";\n";
+  if (OC >= 2) {
+    os << "for (int oc = 0; oc < " << (OC / 2) * 2 << "; oc += 2) {\n";
+    os.indent();
+    os << "int32_t acc[4] = {" << b << ", " << b << ", " << bNext << ", "
+       << bNext << "};\n";
+    os << "mcunet_dot16_2x2(col0, col1, w + oc * " << kp << ", w + (oc + 1) * "
+       << kp << ", " << kp << ", acc);\n";
+    printStore(e, os, op, helper, "y0[oc]", "acc[0]", mult, shift);
+    printStore(e, os, op, helper, "y1[oc]", "acc[1]", mult, shift);
+    printStore(e, os, op, helper, "y0[oc + 1]", "acc[2]", multB, shiftB);
+    printStore(e, os, op, helper, "y1[oc + 1]", "acc[3]", multB, shiftB);
+    closeLoop(os, "oc");
+  }
+  if (OC % 2) {
+    os << "{\n";
+    os.indent();
+    os << "const int oc = " << OC - 1 << ";\n";
+    for (auto [col, y] :
+         {std::pair<StringRef, StringRef>("col0", "y0"), {"col1", "y1"}})
+      printStore(e, os, op, helper, (y + "[oc]").str(),
+                 ("mcunet_dot16(" + col + ", w + oc * " + kp + ", " + kp +
+                  ", " + b + ")")
+                     .str(),
+                 mult, shift);
+    os.unindent();
+    os << "}\n";
+  }
+  if (P % 2) {
+    // The last pixel of an odd number: one column.
+    os.unindent();
+    os << "} else {\n";
+    os.indent();
+    openLoop(os, "oc", OC);
+    printStore(e, os, op, helper, "y0[oc]",
+               "mcunet_dot16(col0, w + oc * " + kp + ", " + kp + ", " + b + ")",
+               mult, shift);
+    closeLoop(os, "oc");
+    os.unindent();
+    os << "}\n";
+  }
+  closeLoop(os, "p");
   if (N > 1)
     os.unindent(), os << "} /* n */\n";
   return success();

@@ -6,11 +6,15 @@
 !b = !quant.uniform<i32:f32:0, {0.05, 0.05, 0.1, 0.1}>
 
 // Tests that an int8 1x1 convolution without padding, stride 1, one group,
-// is a pointwise kernel, and that the same window with padding, a stride,
-// groups, a 3x3 window or float tensors keeps the reference kernel.
+// is a pointwise kernel; that the same window with padding or a stride, and
+// a 3x3 window, are im2col kernels; and that a grouped convolution keeps
+// the reference kernel.
 // CHECK-LABEL: func.func @pointwise
-// CHECK: te.conv2d {{.*}}te.kernel = "pointwise"
-// CHECK-NOT: te.kernel
+// CHECK: te.conv2d {{.*}}pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, te.kernel = "pointwise"
+// CHECK: te.conv2d {{.*}}pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>, te.kernel = "im2col"
+// CHECK: te.conv2d {{.*}}stride = array<i64: 2, 2>, te.kernel = "im2col"
+// CHECK: te.conv2d {{.*}}groups = 2 {{[^"]*$}}
+// CHECK: te.conv2d {{.*}}te.kernel = "im2col"{{.*}}tensor<4x3x3x2x
 // CHECK: return
 func.func @pointwise(%x: tensor<1x4x4x2x!i8in>, %y: tensor<1x4x4x4x!i8in>)
     -> (tensor<1x4x4x4x!i8out>, tensor<1x6x6x4x!i8out>, tensor<1x2x2x4x!i8out>,
@@ -72,6 +76,26 @@ func.func @depthwise(%x: tensor<1x8x8x4x!i8in>)
   %2 = te.depthwise_conv2d %x, %w, %b {dilation = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>}
       : (tensor<1x8x8x4x!i8in>, tensor<3x3x4x!w>, tensor<4x!b>) -> tensor<1x4x4x4x!i8out>
   return %0, %1, %2 : tensor<1x8x8x4x!i8out>, tensor<1x4x4x4x!i8out>, tensor<1x4x4x4x!i8out>
+}
+
+// -----
+
+!i8in = !quant.uniform<i8:f32, 0.5:-1>
+!i8out = !quant.uniform<i8:f32, 0.25:3>
+!w = !quant.uniform<i8:f32:0, {0.1, 0.1, 0.2, 0.2}>
+!b = !quant.uniform<i32:f32:0, {0.05, 0.05, 0.1, 0.1}>
+
+// Tests that a convolution whose column (KH x KW x IC) exceeds 4096 values
+// keeps the reference kernel (its im2col scratch would pass 16 KB).
+// CHECK-LABEL: func.func @long_column
+// CHECK-NOT: te.kernel
+// CHECK: return
+func.func @long_column(%x: tensor<1x4x4x456x!i8in>) -> tensor<1x2x2x4x!i8out> {
+  %w = te.constant dense<1> : tensor<4x3x3x456xi8> -> tensor<4x3x3x456x!w>
+  %b = te.constant dense<2> : tensor<4xi32> -> tensor<4x!b>
+  %0 = te.conv2d %x, %w, %b {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>}
+      : (tensor<1x4x4x456x!i8in>, tensor<4x3x3x456x!w>, tensor<4x!b>) -> tensor<1x2x2x4x!i8out>
+  return %0 : tensor<1x2x2x4x!i8out>
 }
 
 // -----

@@ -1,4 +1,4 @@
-// RUN: mcunet-opt --te-default-pipeline -mlir-print-debuginfo %s -o %t.mlir
+// RUN: mcunet-opt --te-default-pipeline=specialize=false -mlir-print-debuginfo %s -o %t.mlir
 // RUN: mcunet-translate --mlir-to-c %t.mlir | FileCheck %s --check-prefixes=HEADER,SOURCE,WEIGHTS
 // RUN: mcunet-translate --mlir-to-c --c-prefix=kws %t.mlir | FileCheck %s --check-prefix=KWS
 // RUN: rm -rf %t.dir
@@ -7,7 +7,8 @@
 // RUN: FileCheck %s --check-prefix=KWS-C --input-file=%t.dir/kws.c
 // RUN: FileCheck %s --check-prefix=KWS-W --input-file=%t.dir/kws_weights.c
 
-// Tests the interface of the generated C on a model with two inputs and two
+// Tests the interface of the generated C (with the reference kernels: the
+// specialized ones are tested elsewhere) on a model with two inputs and two
 // outputs (one int8, one float): <prefix>.h holds only the interface
 // macros and the entry points (zero copy: <prefix>_input0/1(),
 // <prefix>_invoke(), <prefix>_output0/1(); copying: <prefix>_run());

@@ -115,7 +115,18 @@ std::optional<unsigned> mcunet::te::getInplaceOperand(Operation *op) {
   return static_cast<unsigned>(attr.getInt());
 }
 
+int64_t mcunet::te::getIm2colColumnLength(Operation *op) {
+  auto conv = dyn_cast<Conv2DOp>(op);
+  if (!conv)
+    return 0;
+  auto w = conv.getWeight().getType().getShape();
+  return (w[1] * w[2] * w[3] + 3) / 4 * 4;
+}
+
 int64_t mcunet::te::getScratchBytes(Operation *op) {
+  if (auto kernel = op->getAttrOfType<StringAttr>("te.kernel");
+      kernel && kernel.getValue() == "im2col")
+    return 2 * getIm2colColumnLength(op) * 2;
   auto dw = dyn_cast<DepthwiseConv2DOp>(op);
   if (!dw)
     return 0;

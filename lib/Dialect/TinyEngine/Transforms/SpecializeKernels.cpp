@@ -42,6 +42,10 @@ StringRef chooseKernel(Operation *op) {
     if (quantized && conv.getGroups() == 1 && w[1] == 1 && w[2] == 1 && noPad &&
         ones(conv.getDilation()) && ones(conv.getStride()))
       return "pointwise";
+    // Every other single-group conv, while its two int16 columns stay
+    // small (4 x 4096 bytes of scratch at most).
+    if (quantized && conv.getGroups() == 1 && w[1] * w[2] * w[3] <= 4096)
+      return "im2col";
   }
   if (auto dw = dyn_cast<DepthwiseConv2DOp>(op)) {
     bool quantized =

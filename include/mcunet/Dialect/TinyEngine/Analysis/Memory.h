@@ -66,8 +66,13 @@ std::optional<unsigned> getInplaceOperand(mlir::Operation *op);
 /// Bytes of kernel scratch `op` needs when emitted as it is marked (0 for
 /// most ops; one input channel, H*W, for an in-place reference depthwise
 /// conv; one zero-point padded input channel for the specialized depthwise
-/// kernel, te.kernel = "depthwise", in place or not).
+/// kernel, te.kernel = "depthwise", in place or not; two int16 columns of
+/// getIm2colColumnLength elements for te.kernel = "im2col").
 int64_t getScratchBytes(mlir::Operation *op);
+
+/// The column length of the im2col kernel of a te.conv2d: KH * KW * IC
+/// rounded up to a multiple of 4 (the inner loop takes four at a time).
+int64_t getIm2colColumnLength(mlir::Operation *op);
 
 /// Bytes of scratch `op` would need if it ran in place.
 int64_t getInplaceScratchBytes(mlir::Operation *op);

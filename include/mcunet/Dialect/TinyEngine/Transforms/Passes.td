@@ -129,8 +129,9 @@ def TinyEngineSpecializeKernels
     |---|---|
     | `pointwise` | `te.conv2d`, 1x1 window, stride 1, no padding, no dilation, one group, int8 |
     | `depthwise` | `te.depthwise_conv2d`, channel multiplier 1, no dilation, int8 (any window, stride, padding) |
+    | `im2col` | any other int8 `te.conv2d` with one group (the first conv of a network with 1-3 input channels, kxk windows, strides, padding, dilation), when a column of KH x KW x IC values is at most 4096 |
 
-    Both fold the input zero point into the bias at compile time,
+    `pointwise` and `depthwise` fold the input zero point into the bias at compile time,
     requantize without the left-shift path when no channel needs it, and
     saturate with one `__ssat` where the output range is all of int8.
     `pointwise` is a matrix product blocking two pixels by two output
@@ -140,8 +141,15 @@ def TinyEngineSpecializeKernels
     channel by channel on a copy of the input channel padded with the zero
     point (kernel scratch in the memory plan, so no bounds checks), with the
     weights stored channel-major in flash; it runs in place when the plan
-    gives its output the input's bytes. Results are bit-identical to the
-    reference kernels.
+    gives its output the input's bytes. `im2col` gathers, for two output
+    pixels at a time, the KH x KW x IC input values each reads into two
+    int16 columns of kernel scratch (input minus its zero point; 0 where the
+    window leaves the image, so padding needs no padded copy of the input
+    and the borders no separate loop), then multiplies them with two
+    filters at a time (`__smlad` on int16 pairs; the weights are stored in
+    flash reordered so that one `__sxtb16` widens them into the same pairs).
+    Its scratch, 4 x ceil4(KH x KW x IC) bytes, is planned in the arena like
+    any buffer. Results are bit-identical to the reference kernels.
 
     ```mlir
     %0 = te.conv2d %x, %w, %b {pad = array<i64: 0, 0, 0, 0>, ...}
