@@ -67,6 +67,14 @@ mlir::LogicalResult printPointwiseConv(Emitter &e, const Layer &layer,
                                        std::string &params,
                                        std::string &comment);
 
+/// Prints a fully connected layer (te.kernel = "fully_connected") as the
+/// pointwise kernel's matrix product.
+mlir::LogicalResult printFullyConnectedKernel(Emitter &e, const Layer &layer,
+                                              mcunet::te::FullyConnectedOp op,
+                                              mlir::raw_indented_ostream &os,
+                                              std::string &params,
+                                              std::string &comment);
+
 /// Prints a depthwise convolution (te.kernel = "depthwise") channel by
 /// channel over a zero-point padded copy of the channel in scratch.
 mlir::LogicalResult printDepthwiseConv(Emitter &e, const Layer &layer,

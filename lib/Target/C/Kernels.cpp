@@ -766,6 +766,13 @@ LogicalResult mcunet::c_emit::printLayer(Emitter &e, const Layer &layer,
         return printConv(e, layer, c, os, params, comment);
       })
       .Case([&](te::FullyConnectedOp c) {
+        if (auto kernel = c->getAttrOfType<StringAttr>("te.kernel")) {
+          if (kernel.getValue() == "fully_connected")
+            return printFullyConnectedKernel(e, layer, c, os, params, comment);
+          return LogicalResult(c.emitError()
+                               << "unknown te.kernel '" << kernel.getValue()
+                               << "' for te.fully_connected");
+        }
         return printFullyConnected(e, layer, c, os, params, comment);
       })
       .Case<te::AddOp, te::MulOp>([&](Operation *b) {

@@ -123,9 +123,20 @@ static inline uint32_t mcunet_load32(const int8_t *p) {
   return v;
 }
 
-/* Bytes 1 and 3 moved to 0 and 2 for __sxtb16: a rotation, which the
- * compiler folds into the instruction's own rotate. */
-static inline uint32_t mcunet_ror8(uint32_t v) { return (v >> 8) | (v << 24); }
+#if defined(__ARM_FEATURE_DSP)
+/* Bytes 1 and 3 of v widened to two int16 halves: __sxtb16 of v rotated
+ * by 8 bits, one instruction with the rotation folded in (GCC 12 emits the
+ * rotation of __sxtb16(ror(v)) as an instruction of its own). */
+static inline int32_t mcunet_sxtb16_ror8(uint32_t v) {
+#if defined(__GNUC__)
+  int32_t r;
+  __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(v));
+  return r;
+#else
+  return (int32_t)__sxtb16((v >> 8) | (v << 24));
+#endif
+}
+#endif
 
 )c"},
     {"dot_2x2", "load32",
@@ -140,27 +151,35 @@ static inline void mcunet_dot_2x2(const int8_t *x0, const int8_t *x1,
   int32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
   int i = 0;
 #if defined(__ARM_FEATURE_DSP)
-  for (; i + 4 <= n; i += 4) {
-    const uint32_t xa = mcunet_load32(x0 + i), xb = mcunet_load32(x1 + i);
-    const uint32_t wa = mcunet_load32(w0 + i), wb = mcunet_load32(w1 + i);
-    int32_t xa02, xa13, xb02, xb13, wa02, wa13, wb02, wb13;
-    xa02 = (int32_t)__sxtb16(xa);
-    xa13 = (int32_t)__sxtb16(mcunet_ror8(xa));
-    xb02 = (int32_t)__sxtb16(xb);
-    xb13 = (int32_t)__sxtb16(mcunet_ror8(xb));
-    wa02 = (int32_t)__sxtb16(wa);
-    wa13 = (int32_t)__sxtb16(mcunet_ror8(wa));
-    wb02 = (int32_t)__sxtb16(wb);
-    wb13 = (int32_t)__sxtb16(mcunet_ror8(wb));
-    a00 = __smlad(xa02, wa02, a00);
-    a00 = __smlad(xa13, wa13, a00);
-    a01 = __smlad(xb02, wa02, a01);
-    a01 = __smlad(xb13, wa13, a01);
-    a10 = __smlad(xa02, wb02, a10);
-    a10 = __smlad(xa13, wb13, a10);
-    a11 = __smlad(xb02, wb02, a11);
-    a11 = __smlad(xb13, wb13, a11);
+/* Four elements of all four products; unrolled twice below. */
+#define MCUNET_DOT_2X2_STEP(k)                                                 \
+  do {                                                                         \
+    const uint32_t xa = mcunet_load32(x0 + i + (k));                           \
+    const uint32_t xb = mcunet_load32(x1 + i + (k));                           \
+    const uint32_t wa = mcunet_load32(w0 + i + (k));                           \
+    const uint32_t wb = mcunet_load32(w1 + i + (k));                           \
+    const int32_t xa02 = (int32_t)__sxtb16(xa), xa13 = mcunet_sxtb16_ror8(xa); \
+    const int32_t xb02 = (int32_t)__sxtb16(xb), xb13 = mcunet_sxtb16_ror8(xb); \
+    const int32_t wa02 = (int32_t)__sxtb16(wa), wa13 = mcunet_sxtb16_ror8(wa); \
+    const int32_t wb02 = (int32_t)__sxtb16(wb), wb13 = mcunet_sxtb16_ror8(wb); \
+    a00 = __smlad(xa02, wa02, a00);                                            \
+    a00 = __smlad(xa13, wa13, a00);                                            \
+    a01 = __smlad(xb02, wa02, a01);                                            \
+    a01 = __smlad(xb13, wa13, a01);                                            \
+    a10 = __smlad(xa02, wb02, a10);                                            \
+    a10 = __smlad(xa13, wb13, a10);                                            \
+    a11 = __smlad(xb02, wb02, a11);                                            \
+    a11 = __smlad(xb13, wb13, a11);                                            \
+  } while (0)
+  for (; i + 8 <= n; i += 8) {
+    MCUNET_DOT_2X2_STEP(0);
+    MCUNET_DOT_2X2_STEP(4);
   }
+  if (i + 4 <= n) {
+    MCUNET_DOT_2X2_STEP(0);
+    i += 4;
+  }
+#undef MCUNET_DOT_2X2_STEP
 #endif
   for (; i < n; ++i) {
     a00 += x0[i] * w0[i];
@@ -174,6 +193,32 @@ static inline void mcunet_dot_2x2(const int8_t *x0, const int8_t *x1,
   acc[3] = a11;
 }
 
+/* Two int8 dot products of length n at once, one input (x) by two filters
+ * (w0, w1): acc[0] += x.w0, acc[1] += x.w1; the input is widened once for
+ * both. */
+static inline void mcunet_dot_1x2(const int8_t *x, const int8_t *w0,
+                                  const int8_t *w1, int n, int32_t *acc) {
+  int32_t a0 = acc[0], a1 = acc[1];
+  int i = 0;
+#if defined(__ARM_FEATURE_DSP)
+  for (; i + 4 <= n; i += 4) {
+    const uint32_t xv = mcunet_load32(x + i);
+    const uint32_t wa = mcunet_load32(w0 + i), wb = mcunet_load32(w1 + i);
+    const int32_t x02 = (int32_t)__sxtb16(xv), x13 = mcunet_sxtb16_ror8(xv);
+    a0 = __smlad(x02, (int32_t)__sxtb16(wa), a0);
+    a0 = __smlad(x13, mcunet_sxtb16_ror8(wa), a0);
+    a1 = __smlad(x02, (int32_t)__sxtb16(wb), a1);
+    a1 = __smlad(x13, mcunet_sxtb16_ror8(wb), a1);
+  }
+#endif
+  for (; i < n; ++i) {
+    a0 += x[i] * w0[i];
+    a1 += x[i] * w1[i];
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+}
+
 /* One int8 dot product of length n. */
 static inline int32_t mcunet_dot(const int8_t *x, const int8_t *w, int n,
                                  int32_t acc) {
@@ -182,8 +227,8 @@ static inline int32_t mcunet_dot(const int8_t *x, const int8_t *w, int n,
   for (; i + 4 <= n; i += 4) {
     const uint32_t xv = mcunet_load32(x + i), wv = mcunet_load32(w + i);
     acc = __smlad((int32_t)__sxtb16(xv), (int32_t)__sxtb16(wv), acc);
-    acc = __smlad((int32_t)__sxtb16(mcunet_ror8(xv)),
-                  (int32_t)__sxtb16(mcunet_ror8(wv)), acc);
+    acc = __smlad(mcunet_sxtb16_ror8(xv),
+                  mcunet_sxtb16_ror8(wv), acc);
   }
 #endif
   for (; i < n; ++i) {
@@ -219,9 +264,9 @@ static inline void mcunet_dot16_2x2(const int16_t *x0, const int16_t *x1,
     const int32_t xb23 = (int32_t)mcunet_load32((const int8_t *)(x1 + i + 2));
     const uint32_t wa = mcunet_load32(w0 + i), wb = mcunet_load32(w1 + i);
     const int32_t wa01 = (int32_t)__sxtb16(wa);
-    const int32_t wa23 = (int32_t)__sxtb16(mcunet_ror8(wa));
+    const int32_t wa23 = mcunet_sxtb16_ror8(wa);
     const int32_t wb01 = (int32_t)__sxtb16(wb);
-    const int32_t wb23 = (int32_t)__sxtb16(mcunet_ror8(wb));
+    const int32_t wb23 = mcunet_sxtb16_ror8(wb);
     a00 = __smlad(xa01, wa01, a00);
     a00 = __smlad(xa23, wa23, a00);
     a01 = __smlad(xb01, wa01, a01);
@@ -257,7 +302,7 @@ static inline int32_t mcunet_dot16(const int16_t *x, const int8_t *w, int n,
     acc = __smlad((int32_t)mcunet_load32((const int8_t *)(x + i)),
                   (int32_t)__sxtb16(wv), acc);
     acc = __smlad((int32_t)mcunet_load32((const int8_t *)(x + i + 2)),
-                  (int32_t)__sxtb16(mcunet_ror8(wv)), acc);
+                  mcunet_sxtb16_ror8(wv), acc);
 #else
     acc += x[i] * w[i] + x[i + 1] * w[i + 2] + x[i + 2] * w[i + 1] +
            x[i + 3] * w[i + 3];

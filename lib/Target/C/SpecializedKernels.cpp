@@ -99,21 +99,18 @@ static void printStore(Emitter &e, raw_indented_ostream &os, Operation *op,
      << hi << ");\n";
 }
 
-LogicalResult mcunet::c_emit::printPointwiseConv(Emitter &e, const Layer &l,
-                                                 te::Conv2DOp op,
-                                                 raw_indented_ostream &os,
-                                                 std::string &params,
-                                                 std::string &comment) {
-  auto in = op.getInput().getType().getShape();
-  auto out = op.getOutput().getType().getShape();
-  int64_t IC = in[3], OC = out[3];
-  int64_t P = out[0] * out[1] * out[2];
-  if (in[1] != out[1] || in[2] != out[2])
-    return op.emitError() << "te.kernel \"pointwise\" needs stride 1";
+/// The matrix product of the pointwise and fully connected kernels: P rows
+/// (pixels, or batch rows) of IC int8 values by OC filters of IC values,
+/// two rows by two filters at a time, then one row by two filters; the
+/// input zero point is folded into the bias.
+template <typename OpT>
+static LogicalResult
+printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
+                   int64_t OC, raw_indented_ostream &os, std::string &params,
+                   std::string &comment, StringRef kind) {
   te::ConstantOp weight, bias;
   if (failed(getConstants(op, weight, bias)))
     return failure();
-
   QInfo qi = Emitter::qinfo(op.getInput().getType());
   QInfo qo = Emitter::qinfo(op.getOutput().getType());
   std::string input = operandExpr(e, l, op.getInput(), "input", "", params);
@@ -121,27 +118,24 @@ LogicalResult mcunet::c_emit::printPointwiseConv(Emitter &e, const Layer &l,
   std::string wt = e.constant(op.getWeight(), l, "weights");
   std::string b =
       e.table(l, "bias_folded", foldedBias(weight, bias, OC, IC, qi.zeroPoint));
+  SmallVector<double> ws = weightScales(op.getWeight().getType());
   std::pair<std::string, std::string> tables =
-      requantTables(e, l, qi.scale, weightScales(op.getWeight().getType()),
-                    qo.scale, OC, "oc");
+      requantTables(e, l, qi.scale, ws, qo.scale, OC, "oc");
   std::string mult = tables.first, shift = tables.second;
   // The next channel's: the same table, one element further.
   auto next = [](std::string expr) {
     size_t at = expr.rfind("[oc]");
     return at == std::string::npos ? expr : expr.replace(at, 4, "[oc + 1]");
   };
-  e.useHelper("dot_2x2");
   std::string helper =
-      onlyRightShifts(qi.scale, weightScales(op.getWeight().getType()),
-                      qo.scale)
-          ? "requant_down"
-          : "requant";
+      onlyRightShifts(qi.scale, ws, qo.scale) ? "requant_down" : "requant";
+  e.useHelper("dot_2x2");
 
   comment += llvm::formatv(
-      " *   kernel pointwise: a {0} x {1} by {1} x {2} matrix product, two "
-      "pixels by two\n *   output channels at a time; the input zero point "
+      " *   kernel {3}: a {0} x {1} by {1} x {2} matrix product, two "
+      "rows by two\n *   output channels at a time; the input zero point "
       "is folded into the bias\n",
-      P, IC, OC);
+      P, IC, OC, kind);
   comment += " *   input   " + Emitter::describe(op.getInput().getType()) +
              "\n *   weights " + Emitter::describe(op.getWeight().getType()) +
              "\n";
@@ -154,14 +148,22 @@ LogicalResult mcunet::c_emit::printPointwiseConv(Emitter &e, const Layer &l,
   shift = aliasTable(os, shift, "shift", "int32_t");
   std::string multB = next(mult), shiftB = next(shift);
   std::string ic = std::to_string(IC), oc = std::to_string(OC);
-  auto storePair = [&](StringRef y, StringRef accA, StringRef accB,
-                       bool second) {
-    printStore(e, os, op, helper, (y + "[oc]").str(), accA, mult, shift);
-    if (second)
-      printStore(e, os, op, helper, (y + "[oc + 1]").str(), accB, multB,
-                 shiftB);
+  // The last output channel of an odd number, for the rows in `rows`.
+  auto oddChannel = [&](ArrayRef<std::pair<StringRef, StringRef>> rows) {
+    if (OC % 2 == 0)
+      return;
+    os << "{\n";
+    os.indent();
+    os << "const int oc = " << OC - 1 << ";\n";
+    os << "const int8_t *wo = " << wt << " + oc * " << ic << ";\n";
+    for (auto [x, y] : rows)
+      printStore(e, os, op, helper, (y + "[oc]").str(),
+                 ("mcunet_dot(" + x + ", wo, " + ic + ", " + b + "[oc])").str(),
+                 mult, shift);
+    os.unindent();
+    os << "}\n";
   };
-  // Two pixels at a time.
+  // Two rows at a time.
   if (P >= 2) {
     os << "for (int p = 0; p < " << (P / 2) * 2 << "; p += 2) {\n";
     os.indent();
@@ -176,40 +178,59 @@ LogicalResult mcunet::c_emit::printPointwiseConv(Emitter &e, const Layer &l,
          << "[oc + 1], " << b << "[oc + 1]};\n";
       os << "mcunet_dot_2x2(x0, x1, " << wt << " + oc * " << ic << ", " << wt
          << " + (oc + 1) * " << ic << ", " << ic << ", acc);\n";
-      storePair("y0", "acc[0]", "acc[2]", true);
-      storePair("y1", "acc[1]", "acc[3]", true);
+      printStore(e, os, op, helper, "y0[oc]", "acc[0]", mult, shift);
+      printStore(e, os, op, helper, "y1[oc]", "acc[1]", mult, shift);
+      printStore(e, os, op, helper, "y0[oc + 1]", "acc[2]", multB, shiftB);
+      printStore(e, os, op, helper, "y1[oc + 1]", "acc[3]", multB, shiftB);
       closeLoop(os, "oc");
     }
-    if (OC % 2) {
-      os << "{\n";
-      os.indent();
-      os << "const int oc = " << OC - 1 << ";\n";
-      os << "const int8_t *wo = " << wt << " + oc * " << ic << ";\n";
-      printStore(e, os, op, helper, "y0[oc]",
-                 "mcunet_dot(x0, wo, " + ic + ", " + b + "[oc])", mult, shift);
-      printStore(e, os, op, helper, "y1[oc]",
-                 "mcunet_dot(x1, wo, " + ic + ", " + b + "[oc])", mult, shift);
-      os.unindent();
-      os << "}\n";
-    }
+    oddChannel({{"x0", "y0"}, {"x1", "y1"}});
     closeLoop(os, "p");
   }
-  // The last pixel when their number is odd.
+  // The last row of an odd number (the only one of a fully connected layer
+  // on one input): one row by two filters.
   if (P % 2) {
     os << "{\n";
     os.indent();
     os << "const int8_t *x = " << input << " + " << (P - 1) * IC << ";\n";
     os << "int8_t *y = output + " << (P - 1) * OC << ";\n";
-    openLoop(os, "oc", OC);
-    printStore(e, os, op, helper, "y[oc]",
-               "mcunet_dot(x, " + wt + " + oc * " + ic + ", " + ic + ", " + b +
-                   "[oc])",
-               mult, shift);
-    closeLoop(os, "oc");
+    if (OC >= 2) {
+      os << "for (int oc = 0; oc < " << (OC / 2) * 2 << "; oc += 2) {\n";
+      os.indent();
+      os << "int32_t acc[2] = {" << b << "[oc], " << b << "[oc + 1]};\n";
+      os << "mcunet_dot_1x2(x, " << wt << " + oc * " << ic << ", " << wt
+         << " + (oc + 1) * " << ic << ", " << ic << ", acc);\n";
+      printStore(e, os, op, helper, "y[oc]", "acc[0]", mult, shift);
+      printStore(e, os, op, helper, "y[oc + 1]", "acc[1]", multB, shiftB);
+      closeLoop(os, "oc");
+    }
+    oddChannel({{"x", "y"}});
     os.unindent();
     os << "}\n";
   }
   return success();
+}
+
+LogicalResult mcunet::c_emit::printPointwiseConv(Emitter &e, const Layer &l,
+                                                 te::Conv2DOp op,
+                                                 raw_indented_ostream &os,
+                                                 std::string &params,
+                                                 std::string &comment) {
+  auto in = op.getInput().getType().getShape();
+  auto out = op.getOutput().getType().getShape();
+  if (in[1] != out[1] || in[2] != out[2])
+    return op.emitError() << "te.kernel \"pointwise\" needs stride 1";
+  return printMatrixProduct(e, l, op, out[0] * out[1] * out[2], in[3], out[3],
+                            os, params, comment, "pointwise");
+}
+
+LogicalResult mcunet::c_emit::printFullyConnectedKernel(
+    Emitter &e, const Layer &l, te::FullyConnectedOp op,
+    raw_indented_ostream &os, std::string &params, std::string &comment) {
+  auto in = op.getInput().getType().getShape();
+  auto w = op.getWeight().getType().getShape();
+  return printMatrixProduct(e, l, op, in[0], in[1], w[0], os, params, comment,
+                            "fully_connected");
 }
 
 LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,

@@ -548,7 +548,7 @@ LogicalResult Emitter::emit(CFiles &files) {
                 "--te-plan-memory after --te-inplace-depthwise";
     }
     layerOs << " */\n";
-    layerOs << "static void " << layer.name << "(" << params << ") {\n"
+    layerOs << "MCUNET_LAYER void " << layer.name << "(" << params << ") {\n"
             << body << "}\n\n";
   }
 
@@ -648,6 +648,12 @@ LogicalResult Emitter::emit(CFiles &files) {
           "default. */\n"
        << "#ifndef " << upperPrefix << "_TRACE\n#define " << upperPrefix
        << "_TRACE(index, name, data, bytes) ((void)0)\n#endif\n\n";
+    os << "/* Every layer is a function of its own, kept out of line: the "
+          "compiler then\n * allocates registers to one layer's loops at a "
+          "time. */\n"
+       << "#ifndef MCUNET_LAYER\n#if defined(__GNUC__)\n"
+       << "#define MCUNET_LAYER static __attribute__((noinline))\n#else\n"
+       << "#define MCUNET_LAYER static\n#endif\n#endif\n\n";
     printHelpers(os, helpers);
     os << layerText << runText;
   }

@@ -115,3 +115,28 @@ func.func @multiplier(%x: tensor<1x8x8x4x!i8in>) -> tensor<1x8x8x8x!quant.unifor
       : (tensor<1x8x8x4x!i8in>, tensor<3x3x8x!w2>, tensor<8x!b2>) -> tensor<1x8x8x8x!quant.uniform<i8:f32, 0.25:3>>
   return %0 : tensor<1x8x8x8x!quant.uniform<i8:f32, 0.25:3>>
 }
+
+// -----
+
+!i8in = !quant.uniform<i8:f32, 0.5:-1>
+!i8out = !quant.uniform<i8:f32, 0.25:3>
+!w = !quant.uniform<i8:f32:0, {0.1, 0.1, 0.2, 0.2}>
+!b = !quant.uniform<i32:f32:0, {0.05, 0.05, 0.1, 0.1}>
+
+// Tests that an int8 fully connected layer is a fully_connected kernel
+// (with or without bias) and a float one keeps the reference kernel.
+// CHECK-LABEL: func.func @fully_connected
+// CHECK: te.fully_connected {{.*}}te.kernel = "fully_connected"
+// CHECK: te.fully_connected {{.*}}te.kernel = "fully_connected"
+// CHECK: te.fully_connected {{[^"]*$}}
+// CHECK: return
+func.func @fully_connected(%x: tensor<2x6x!i8in>, %f: tensor<1x6xf32>)
+    -> (tensor<2x4x!i8out>, tensor<2x4x!i8out>, tensor<1x4xf32>) {
+  %w = te.constant dense<1> : tensor<4x6xi8> -> tensor<4x6x!w>
+  %b = te.constant dense<2> : tensor<4xi32> -> tensor<4x!b>
+  %wf = te.constant dense<1.0> : tensor<4x6xf32> -> tensor<4x6xf32>
+  %0 = te.fully_connected %x, %w, %b : (tensor<2x6x!i8in>, tensor<4x6x!w>, tensor<4x!b>) -> tensor<2x4x!i8out>
+  %1 = te.fully_connected %x, %w : (tensor<2x6x!i8in>, tensor<4x6x!w>) -> tensor<2x4x!i8out>
+  %2 = te.fully_connected %f, %wf : (tensor<1x6xf32>, tensor<4x6xf32>) -> tensor<1x4xf32>
+  return %0, %1, %2 : tensor<2x4x!i8out>, tensor<2x4x!i8out>, tensor<1x4xf32>
+}

@@ -34,7 +34,7 @@
 // SOURCE-NEXT:  *   clamp   [3, 27]
 // SOURCE-NEXT:  *   arena   output bytes {{\[}}[[OFF]], {{[0-9]+}})
 // SOURCE-NEXT:  */
-// SOURCE-NEXT: static void l01_conv_per_channel(const int8_t *input, int8_t *output) {
+// SOURCE-NEXT: MCUNET_LAYER void l01_conv_per_channel(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   for (int oy = 0; oy < 3; ++oy) {
 // SOURCE-NEXT:     for (int ox = 0; ox < 3; ++ox) {
 // SOURCE-NEXT:       const int iy0 = oy * 2;
@@ -103,7 +103,7 @@ func.func @main(%x: tensor<1x5x5x2x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<1x
 // SOURCE:       * Layer 1: te.conv2d "uniform"
 // SOURCE-NEXT:  *   kernel 3x3, stride 1x1, dilation 1x1, pad [1, 1, 1, 1] (top, left, bottom, right)
 // SOURCE-NOT:   clamp
-// SOURCE:      static void l01_conv_uniform(const int8_t *input, int8_t *output) {
+// SOURCE:      MCUNET_LAYER void l01_conv_uniform(const int8_t *input, int8_t *output) {
 // SOURCE:            const int iy0 = oy - 1;
 // SOURCE-NEXT:       const int ix0 = ox - 1;
 // SOURCE-NEXT:       for (int oc = 0; oc < 2; ++oc) {
@@ -129,7 +129,7 @@ func.func @main(%x: tensor<1x4x4x3x!quant.uniform<i8:f32, 0.02:5>>) -> tensor<1x
 // literal multiplier: 0.5 * 0.25 / 0.5 = 0.25 = 0.5 * 2^-1 -> (2^30, -1).
 // SOURCE-LABEL: {{//}} ----- model.c
 // SOURCE-NOT:   _multiplier[
-// SOURCE:       static void l01_conv_per_axis_equal(
+// SOURCE:       MCUNET_LAYER void l01_conv_per_axis_equal(
 // SOURCE:         acc = mcunet_mbqm(acc, 1073741824, -1);
 // WEIGHTS-LABEL: {{//}} ----- model_weights.c
 // WEIGHTS-NOT:  _multiplier[
@@ -152,7 +152,7 @@ func.func @main(%x: tensor<1x2x2x2x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x2x2
 // SOURCE-LABEL: {{//}} ----- model.c
 // SOURCE:       * Layer 1: te.conv2d "grouped"
 // SOURCE-NEXT:  *   kernel 3x3, stride 1x1, dilation 2x2, pad [1, 0, 0, 0] (top, left, bottom, right), groups 2
-// SOURCE:       static void l01_conv_grouped(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_conv_grouped(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   for (int oy = 0; oy < 6; ++oy) {
 // SOURCE-NEXT:     for (int ox = 0; ox < 5; ++ox) {
 // SOURCE-NEXT:       const int iy0 = oy - 1;
@@ -187,7 +187,7 @@ func.func @main(%x: tensor<1x9x9x4x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x6x5
 // SOURCE:       extern const float model_l01_conv_float_weights[24];
 // SOURCE-NEXT:  extern const float model_l01_conv_float_bias[3];
 // SOURCE-NOT:   mcunet_mbqm
-// SOURCE:       static void l01_conv_float(const float *input, float *output) {
+// SOURCE:       MCUNET_LAYER void l01_conv_float(const float *input, float *output) {
 // SOURCE-NEXT:   for (int n = 0; n < 2; ++n) {
 // SOURCE-NEXT:     for (int oy = 0; oy < 2; ++oy) {
 // SOURCE:                float acc = model_l01_conv_float_bias[oc];

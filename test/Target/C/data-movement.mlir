@@ -16,7 +16,7 @@
 // SOURCE:       * Layer 1: te.pad "pad_q"
 // SOURCE-NEXT:  *   input   1x2x3x4 int8 (scale 0.5, zero point -3)
 // SOURCE-NEXT:  *   padding [0, 1, 0, 0, 0, 1, 1, 0] (before each dim, then after)
-// SOURCE:       static void l01_pad_pad_q(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_pad_pad_q(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   memset(output, -3, 64u);
 // SOURCE-NEXT:   for (int i0 = 0; i0 < 1; ++i0) {
 // SOURCE-NEXT:     for (int i1 = 0; i1 < 2; ++i1) {
@@ -37,7 +37,7 @@ func.func @main(%x: tensor<1x2x3x4x!quant.uniform<i8:f32, 0.5:-3>>) -> tensor<1x
 // Tests an int8 pad with a non-zero value: 1.0 at scale 0.5, zero point -3
 // is stored as -3 + 1.0 / 0.5 = -1.
 // SOURCE-LABEL: {{//}} ----- model.c
-// SOURCE:       static void l01_pad_pad_value(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_pad_pad_value(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   memset(output, -1, 6u);
 // SOURCE-NEXT:   for (int i0 = 0; i0 < 2; ++i0) {
 // SOURCE-NEXT:     memcpy(output + 1 + i0 * 3, input + i0 * 2, 2u);
@@ -53,7 +53,7 @@ func.func @main(%x: tensor<2x2x!quant.uniform<i8:f32, 0.5:-3>>) -> tensor<2x3x!q
 // fill loop (memset cannot write -1.5f), then each row of 3 floats (12
 // bytes) copied to output + 4 (one row of 4 skipped) + 4 per row.
 // SOURCE-LABEL: {{//}} ----- model.c
-// SOURCE:       static void l01_pad_pad_f(const float *input, float *output) {
+// SOURCE:       MCUNET_LAYER void l01_pad_pad_f(const float *input, float *output) {
 // SOURCE-NEXT:   for (int i = 0; i < 20; ++i) {
 // SOURCE-NEXT:     output[i] = -1.5f;
 // SOURCE-NEXT:   }
@@ -74,7 +74,7 @@ func.func @main(%x: tensor<2x3xf32>) -> tensor<5x4xf32> {
 // SOURCE:       * Layer 1: te.transpose "nchw"
 // SOURCE-NEXT:  *   input   1x2x3x4 int8 (scale 0.5, zero point -1)
 // SOURCE-NEXT:  *   perm    [0, 3, 1, 2]
-// SOURCE:       static void l01_transpose_nchw(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_transpose_nchw(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   int o = 0;
 // SOURCE-NEXT:   for (int i0 = 0; i0 < 1; ++i0) {
 // SOURCE-NEXT:     for (int i1 = 0; i1 < 4; ++i1) {
@@ -97,7 +97,7 @@ func.func @main(%x: tensor<1x2x3x4x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<1x
 // SOURCE-NEXT:  *   input0  1x2x2x3 int8 (scale 0.5, zero point -1)
 // SOURCE-NEXT:  *   input1  1x2x2x1 int8 (scale 0.5, zero point -1)
 // SOURCE-NEXT:  *   axis    3
-// SOURCE:       static void l01_concat_cat_same(const int8_t *input0, const int8_t *input1, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_concat_cat_same(const int8_t *input0, const int8_t *input1, int8_t *output) {
 // SOURCE-NEXT:   for (int i = 0; i < 4; ++i) {
 // SOURCE-NEXT:     memcpy(output + i * 4 + 0, input0 + i * 3, 3u);
 // SOURCE-NEXT:     memcpy(output + i * 4 + 3, input1 + i * 1, 1u);
@@ -117,7 +117,7 @@ func.func @main(%a: tensor<1x2x2x3x!quant.uniform<i8:f32, 0.5:-1>>, %b: tensor<1
 // output (scale 0.5, zero point -1): input0 is still copied, input1 is
 // requantized element by element with 0.25 / 0.5 = 0.5 -> (2^30, 0).
 // SOURCE-LABEL: {{//}} ----- model.c
-// SOURCE:       static void l01_concat_cat_diff(const int8_t *input0, const int8_t *input1, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_concat_cat_diff(const int8_t *input0, const int8_t *input1, int8_t *output) {
 // SOURCE-NEXT:   for (int i = 0; i < 4; ++i) {
 // SOURCE-NEXT:     memcpy(output + i * 4 + 0, input0 + i * 3, 3u);
 // SOURCE-NEXT:     for (int j = 0; j < 1; ++j) {
@@ -152,7 +152,7 @@ func.func @main(%a: tensor<1x2x2x3x!quant.uniform<i8:f32, 0.5:-1>>, %b: tensor<1
 // SOURCE-NEXT:  #define L02_OUT_OFFSET 72u /* 1x5x7x2 int8 (scale 0.5, zero point -1), bytes [72, 142) */
 // SOURCE-NEXT:  #define L03_OUT_OFFSET 144u /* 1x5x7x2 int8 (scale 0.5, zero point -1), bytes [144, 214) */
 // SOURCE:       *   mode    asymmetric
-// SOURCE:       static void l01_resize_asym(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_resize_asym(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   static const int32_t src_y[5] = {0, 0, 1, 1, 2};
 // SOURCE-NEXT:   static const int32_t src_x[7] = {0, 0, 1, 1, 2, 2, 3};
 // SOURCE-NEXT:   for (int n = 0; n < 1; ++n) {
@@ -160,11 +160,11 @@ func.func @main(%a: tensor<1x2x2x3x!quant.uniform<i8:f32, 0.5:-1>>, %b: tensor<1
 // SOURCE-NEXT:       for (int x = 0; x < 7; ++x) {
 // SOURCE-NEXT:         memcpy(output + ((n * 5 + y) * 7 + x) * 2, input + ((n * 3 + src_y[y]) * 4 + src_x[x]) * 2, 2u);
 // SOURCE:       *   mode    align_corners
-// SOURCE:       static void l02_resize_align(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l02_resize_align(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   static const int32_t src_y[5] = {0, 1, 1, 2, 2};
 // SOURCE-NEXT:   static const int32_t src_x[7] = {0, 1, 1, 2, 2, 3, 3};
 // SOURCE:       *   mode    half_pixel_centers
-// SOURCE:       static void l03_resize_half(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l03_resize_half(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   static const int32_t src_y[5] = {0, 0, 1, 2, 2};
 // SOURCE-NEXT:   static const int32_t src_x[7] = {0, 0, 1, 2, 2, 3, 3};
 func.func @main(%x: tensor<1x3x4x2x!quant.uniform<i8:f32, 0.5:-1>>)

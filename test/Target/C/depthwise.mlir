@@ -29,7 +29,7 @@
 // SOURCE-NEXT:  *   weights 3x3x3 int8
 // SOURCE-NEXT:  *   output  1x4x4x3 int8 (scale 0.25, zero point -128)
 // SOURCE-NEXT:  *   clamp   [-128, 127]
-// SOURCE:       static void l01_dwconv_dw1(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_dwconv_dw1(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   for (int oy = 0; oy < 4; ++oy) {
 // SOURCE-NEXT:     for (int ox = 0; ox < 4; ++ox) {
 // SOURCE-NEXT:       const int iy0 = oy - 1;
@@ -89,7 +89,7 @@ func.func @main(%x: tensor<1x4x4x3x!quant.uniform<i8:f32, 0.5:-2>>) -> tensor<1x
 // SOURCE-NOT:   extern
 // SOURCE:       * Layer 1: te.depthwise_conv2d "dw2"
 // SOURCE-NEXT:  *   kernel 3x3, stride 2x2, dilation 1x1, pad [1, 1, 1, 1] (top, left, bottom, right), channel multiplier 2
-// SOURCE:       static void l01_dwconv_dw2(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_dwconv_dw2(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   for (int oy = 0; oy < 3; ++oy) {
 // SOURCE-NEXT:     for (int ox = 0; ox < 3; ++ox) {
 // SOURCE-NEXT:       const int iy0 = oy * 2 - 1;
@@ -122,7 +122,7 @@ func.func @main(%x: tensor<1x6x6x2x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<1x
 // SOURCE-LABEL: {{//}} ----- model.c
 // SOURCE:       * Layer 1: te.depthwise_conv2d "dwf"
 // SOURCE-NEXT:  *   kernel 3x3, stride 1x1, dilation 2x2, pad [0, 0, 0, 0] (top, left, bottom, right), channel multiplier 2
-// SOURCE:       static void l01_dwconv_dwf(const float *input, float *output) {
+// SOURCE:       MCUNET_LAYER void l01_dwconv_dwf(const float *input, float *output) {
 // SOURCE:              float acc = 0.0f;
 // SOURCE:                const int iy = iy0 + ky * 2;
 // SOURCE:                  const int ix = ix0 + kx * 2;

@@ -26,7 +26,7 @@
 // SOURCE-NEXT:  *   output  1x2x2x4 int8 (scale 0.75, zero point -3)
 // SOURCE-NEXT:  *   clamp   [-3, 5]
 // SOURCE-NEXT:  *   arena   output bytes [{{[0-9]+}}, {{[0-9]+}}), over input1 (in place)
-// SOURCE:       static void l01_add_add_scales(const int8_t *input1, const int8_t *input2, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_add_add_scales(const int8_t *input1, const int8_t *input2, int8_t *output) {
 // SOURCE-NEXT:   for (int i = 0; i < 16; ++i) {
 // SOURCE-NEXT:     const int32_t x1 = mcunet_mbqm((input1[i] + 1) * (1 << 20), 1073741824, 0);
 // SOURCE-NEXT:     const int32_t x2 = mcunet_mbqm((input2[i] - 5) * (1 << 20), 1073741824, -1);
@@ -56,7 +56,7 @@ func.func @main(%a: tensor<1x2x2x4x!quant.uniform<i8:f32, 0.5:-1>>, %b: tensor<1
 // 2 * max = 1, inputs by 0.5 -> (2^30, 0), output by 1 / (2^20 * 0.5) =
 // 2^-19 = 0.5 * 2^-18 -> (2^30, -18). No activation: the int8 range.
 // SOURCE-LABEL: {{//}} ----- model.c
-// SOURCE:       static void l01_add_add_bcast(const int8_t *input1, const int8_t *input2, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_add_add_bcast(const int8_t *input1, const int8_t *input2, int8_t *output) {
 // SOURCE-NEXT:   for (int i0 = 0; i0 < 1; ++i0) {
 // SOURCE-NEXT:     for (int i1 = 0; i1 < 2; ++i1) {
 // SOURCE-NEXT:       for (int i2 = 0; i2 < 3; ++i2) {
@@ -85,7 +85,7 @@ func.func @main(%a: tensor<1x2x3x4x!quant.uniform<i8:f32, 0.5:-1>>, %b: tensor<1
 // (2^30, -1), then the output zero point -4 is added.
 // SOURCE-LABEL: {{//}} ----- model.c
 // SOURCE:       extern const int8_t model_l01_mul_mul_const_rhs[4];
-// SOURCE:       static void l01_mul_mul_const(const int8_t *input1, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_mul_mul_const(const int8_t *input1, int8_t *output) {
 // SOURCE:                  const int32_t acc = mcunet_mbqm((input1[i1 * 8 + i2 * 4 + i3] + 1) * (model_l01_mul_mul_const_rhs[i3] - 2), 1073741824, -1) - 4;
 // SOURCE-NEXT:           output[i1 * 8 + i2 * 4 + i3] = (int8_t)mcunet_clamp(acc, -128, 127);
 // SOURCE:       l01_mul_mul_const((int8_t *)(arena.bytes + INPUT_OFFSET), (int8_t *)(arena.bytes + L01_OUT_OFFSET));
@@ -109,7 +109,7 @@ func.func @main(%a: tensor<1x2x2x4x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<1x
 // SOURCE:       #define L01_OUT_OFFSET {{ *[0-9]+}}u /* 1x4x3x8 float, bytes [{{[0-9]+}}, {{[0-9]+}}) */
 // SOURCE-NEXT:  #define L02_OUT_OFFSET {{ *[0-9]+}}u /* 1x4x1x8 float, bytes [{{[0-9]+}}, {{[0-9]+}}) */
 // SOURCE:                  output[i1 * 24 + i2 * 8 + i3] = input1[i1 * 8 + i3] * input2[i2];
-// SOURCE:       static void l02_add_add_float(const float *input1, const float *input2, float *output) {
+// SOURCE:       MCUNET_LAYER void l02_add_add_float(const float *input1, const float *input2, float *output) {
 // SOURCE-NEXT:   for (int i = 0; i < 32; ++i) {
 // SOURCE-NEXT:     output[i] = input1[i] + input2[i];
 // SOURCE:       int model_invoke(void) {

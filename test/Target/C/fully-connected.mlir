@@ -1,8 +1,9 @@
-// RUN: mcunet-opt --te-default-pipeline -mlir-print-debuginfo -split-input-file %s \
+// RUN: mcunet-opt --te-default-pipeline=specialize=false -mlir-print-debuginfo -split-input-file %s \
 // RUN:   | mcunet-translate --mlir-to-c -split-input-file \
 // RUN:   | FileCheck %s --check-prefixes=SOURCE,WEIGHTS
 
-// te.fully_connected in the emitted C: a batch loop, one weight row per
+// te.fully_connected in the emitted C (the reference kernel; the specialized
+// one is tested by fully-connected-bitexact.test): a batch loop, one weight row per
 // output (weights are [O][K]), the input zero point folded into the
 // product, then requantization. Multipliers are TFLite's QuantizeMultiplier
 // of s_in * s_w[o] / s_out, worked out with
@@ -22,7 +23,7 @@
 // SOURCE-NEXT:  *   clamp   [3, 127]
 // SOURCE-NEXT:  *   arena   output bytes [{{[0-9]+}}, {{[0-9]+}})
 // SOURCE-NEXT:  */
-// SOURCE-NEXT: static void l01_fc_fc_tensor(const int8_t *input, int8_t *output) {
+// SOURCE-NEXT: MCUNET_LAYER void l01_fc_fc_tensor(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   for (int b = 0; b < 1; ++b) {
 // SOURCE-NEXT:     const int8_t *x = input + b * 16;
 // SOURCE-NEXT:     for (int o = 0; o < 10; ++o) {
@@ -63,7 +64,7 @@ func.func @main(%x: tensor<1x16x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<1x10x
 // SOURCE-NEXT:  extern const int32_t model_l01_fc_fc_channel_multiplier[2];
 // SOURCE-NEXT:  extern const int32_t model_l01_fc_fc_channel_shift[2];
 // SOURCE:       *   clamp   [-20, 100]
-// SOURCE:       static void l01_fc_fc_channel(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_fc_fc_channel(const int8_t *input, int8_t *output) {
 // SOURCE:              int32_t acc = 0;
 // SOURCE-NEXT:       for (int k = 0; k < 3; ++k) {
 // SOURCE-NEXT:         acc += (x[k] - 10) * wo[k];
@@ -93,7 +94,7 @@ func.func @main(%x: tensor<1x3x!quant.uniform<i8:f32, 0.02:10>>) -> tensor<1x2x!
 // 16 inputs, a float accumulator from 0.0f, no requantization.
 // SOURCE-LABEL: {{//}} ----- model.c
 // SOURCE-NOT:   mcunet_mbqm
-// SOURCE:       static void l01_fc_fc_float(const float *input, float *output) {
+// SOURCE:       MCUNET_LAYER void l01_fc_fc_float(const float *input, float *output) {
 // SOURCE-NEXT:   for (int b = 0; b < 2; ++b) {
 // SOURCE-NEXT:     const float *x = input + b * 16;
 // SOURCE-NEXT:     for (int o = 0; o < 10; ++o) {

@@ -54,7 +54,7 @@
 // SOURCE-NEXT:  *   arena   output bytes [0, 48), over the input (in place)
 // SOURCE-NEXT:  *   arena   scratch bytes [48, 64)
 // SOURCE-NEXT:  */
-// SOURCE-NEXT: static void l01_dwconv_dw1(const int8_t *input, int8_t *output, int8_t *scratch) {
+// SOURCE-NEXT: MCUNET_LAYER void l01_dwconv_dw1(const int8_t *input, int8_t *output, int8_t *scratch) {
 // SOURCE-NEXT:   for (int oc = 0; oc < 3; ++oc) {
 // SOURCE-NEXT:     for (int i = 0; i < 16; ++i) {
 // SOURCE-NEXT:       scratch[i] = input[i * 3 + oc];
@@ -140,7 +140,7 @@ func.func @main(%x: tensor<1x4x4x3x!quant.uniform<i8:f32, 0.5:-2>>) -> tensor<1x
 // SOURCE:       *   arena   output bytes [0, 64), over the input (in place)
 // SOURCE-NEXT:  *   arena   scratch bytes [256, 320)
 // SOURCE-NEXT:  */
-// SOURCE-NEXT: static void l01_dwconv_dwf(const float *input, float *output, float *scratch) {
+// SOURCE-NEXT: MCUNET_LAYER void l01_dwconv_dwf(const float *input, float *output, float *scratch) {
 // SOURCE-NEXT:   for (int n = 0; n < 2; ++n) {
 // SOURCE-NEXT:     for (int oc = 0; oc < 2; ++oc) {
 // SOURCE-NEXT:       for (int i = 0; i < 16; ++i) {
@@ -196,11 +196,11 @@ func.func @main(%x: tensor<2x4x4x2xf32>) -> tensor<2x2x2x2xf32> {
 // SOURCE:       * Layer 1: te.add "sum"
 // SOURCE:       *   arena   output bytes [0, 16), over input1 (in place)
 // SOURCE-NEXT:  */
-// SOURCE-NEXT: static void l01_add_sum(const float *input1, const float *input2, float *output) {
+// SOURCE-NEXT: MCUNET_LAYER void l01_add_sum(const float *input1, const float *input2, float *output) {
 // SOURCE:       * Layer 2: te.clamp "relu"
 // SOURCE:       *   arena   output bytes [16, 32), over the input (in place)
 // SOURCE-NEXT:  */
-// SOURCE-NEXT: static void l02_clamp_relu(const float *input, float *output) {
+// SOURCE-NEXT: MCUNET_LAYER void l02_clamp_relu(const float *input, float *output) {
 // SOURCE:      int model_invoke(void) {
 // SOURCE-NEXT:   l01_add_sum((float *)(arena.bytes + INPUT0_OFFSET), (float *)(arena.bytes + INPUT1_OFFSET), (float *)(arena.bytes + L01_OUT_OFFSET));
 // SOURCE-NEXT:   MODEL_TRACE(1, "l01_add_sum", (float *)(arena.bytes + L01_OUT_OFFSET), 16u);

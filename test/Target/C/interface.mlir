@@ -143,7 +143,7 @@
 // SOURCE-NEXT:   *   output  1x2x2x4 int8 (scale 0.25, zero point 3)
 // SOURCE-NEXT:   *   arena   output bytes [32, 48)
 // SOURCE-NEXT:   */
-// SOURCE-NEXT:  static void l01_conv_stem_conv(const int8_t *input, int8_t *output) {
+// SOURCE-NEXT:  MCUNET_LAYER void l01_conv_stem_conv(const int8_t *input, int8_t *output) {
 // SOURCE:       {{^}}/*{{$}}
 // SOURCE-NEXT:   * Layer 2: te.fully_connected "head.fc1"
 // SOURCE-NEXT:   *   input   1x4 int8 (scale 0.25, zero point 2)
@@ -151,13 +151,13 @@
 // SOURCE-NEXT:   *   output  1x8 int8 (scale 0.5, zero point 0)
 // SOURCE-NEXT:   *   arena   output bytes [0, 8)
 // SOURCE-NEXT:   */
-// SOURCE-NEXT:  static void l02_fc_head_fc1(const int8_t *input, int8_t *output) {
+// SOURCE-NEXT:  MCUNET_LAYER void l02_fc_head_fc1(const int8_t *input, int8_t *output) {
 // SOURCE:         acc = mcunet_mbqm(acc, 1073741824, -1);
-// SOURCE:       static void l03_fc_head_fc2(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l03_fc_head_fc2(const int8_t *input, int8_t *output) {
 // SOURCE:         acc = mcunet_mbqm(acc, 1073741824, 1) - 128;
 // SOURCE:       * Layer 4: te.dequantize "score"
 // SOURCE:       *   arena   output bytes [0, 16)
-// SOURCE:       static void l04_dequantize_score(const int8_t *input, float *output) {
+// SOURCE:       MCUNET_LAYER void l04_dequantize_score(const int8_t *input, float *output) {
 // SOURCE:       int model_invoke(void) {
 // SOURCE-NEXT:    l01_conv_stem_conv((int8_t *)(arena.bytes + INPUT0_OFFSET), (int8_t *)(arena.bytes + L01_OUT_OFFSET));
 // SOURCE-NEXT:    MODEL_TRACE(1, "l01_conv_stem_conv", (int8_t *)(arena.bytes + L01_OUT_OFFSET), 16u);

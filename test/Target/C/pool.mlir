@@ -18,7 +18,7 @@
 // SOURCE-NEXT:  *   window 3x3, stride 2x2, pad [1, 1, 1, 1]
 // SOURCE-NEXT:  *   input   1x6x6x8 int8 (scale 0.5, zero point -1)
 // SOURCE-NOT:   mcunet_mbqm
-// SOURCE:       static void l01_avgpool_avg(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_avgpool_avg(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   for (int n = 0; n < 1; ++n) {
 // SOURCE-NEXT:     for (int oy = 0; oy < 3; ++oy) {
 // SOURCE-NEXT:       const int iy0 = oy * 2 - 1;
@@ -53,7 +53,7 @@ func.func @main(%x: tensor<1x6x6x8x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<1x
 // SOURCE-LABEL: {{//}} ----- model.c
 // SOURCE:       * Layer 1: te.avg_pool2d "avg_pad"
 // SOURCE-NEXT:  *   window 3x3, stride 2x2, pad [1, 1, 1, 1], padding counted
-// SOURCE:       static void l01_avgpool_avg_pad(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_avgpool_avg_pad(const int8_t *input, int8_t *output) {
 // SOURCE:                  acc += input[((n * 6 + iy0 + ky) * 6 + ix0 + kx) * 8 + c];
 // SOURCE-NEXT:             }
 // SOURCE-NEXT:           }
@@ -76,7 +76,7 @@ func.func @main(%x: tensor<1x6x6x8x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<1x
 // SOURCE:       * Layer 1: te.max_pool2d "max"
 // SOURCE-NEXT:  *   window 2x2, stride 2x2, pad [0, 0, 0, 0]
 // SOURCE:       *   clamp   [-1, 11]
-// SOURCE:       static void l01_maxpool_max(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_maxpool_max(const int8_t *input, int8_t *output) {
 // SOURCE:                  int8_t m = -128;
 // SOURCE-NEXT:           for (int ky = ky0; ky < ky1; ++ky) {
 // SOURCE-NEXT:             for (int kx = kx0; kx < kx1; ++kx) {
@@ -101,7 +101,7 @@ func.func @main(%x: tensor<1x4x4x8x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<1x
 // (2^30 << 5) // 49 = 2^35 // 49 = 701219150; shift 2 - 5 = -3.
 // SOURCE-LABEL: {{//}} ----- model.c
 // SOURCE:       * Layer 1: te.global_avg_pool "gap"
-// SOURCE:       static void l01_gap_gap(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_gap_gap(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   for (int n = 0; n < 1; ++n) {
 // SOURCE-NEXT:     for (int c = 0; c < 32; ++c) {
 // SOURCE-NEXT:       int32_t acc = 0;
@@ -122,7 +122,7 @@ func.func @main(%x: tensor<1x7x7x32x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<1
 // 0.5 / 0.3 = 5/3 = (5/6) * 2^1 -> (round(5/6 * 2^31) = 1789569707, 1), and
 // the output zero point is added.
 // SOURCE-LABEL: {{//}} ----- model.c
-// SOURCE:       static void l01_avgpool_avg_rq(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_avgpool_avg_rq(const int8_t *input, int8_t *output) {
 // SOURCE:                  const int count = (ky1 - ky0) * (kx1 - kx0);
 // SOURCE-NEXT:           acc = acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;
 // SOURCE-NEXT:           acc = mcunet_mbqm((acc + 1), 1789569707, 1) + 4;
@@ -148,17 +148,17 @@ func.func @main(%x: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<1x
 // SOURCE-NEXT:  #define L01_OUT_OFFSET 672u /* 2x1x1x4 float, bytes [672, 704) */
 // SOURCE-NEXT:  #define L02_OUT_OFFSET 480u /* 2x2x3x4 float, bytes [480, 672) */
 // SOURCE-NEXT:  #define L03_OUT_OFFSET 704u /* 2x1x1x4 float, bytes [704, 736) */
-// SOURCE:       static void l01_gap_gapf(const float *input, float *output) {
+// SOURCE:       MCUNET_LAYER void l01_gap_gapf(const float *input, float *output) {
 // SOURCE:              float acc = 0.0f;
 // SOURCE-NEXT:       for (int i = 0; i < 15; ++i) {
 // SOURCE-NEXT:         acc += input[(n * 15 + i) * 4 + c];
 // SOURCE-NEXT:       }
 // SOURCE-NEXT:       output[n * 4 + c] = acc / 15.0f;
-// SOURCE:       static void l02_maxpool_maxf(const float *input, float *output) {
+// SOURCE:       MCUNET_LAYER void l02_maxpool_maxf(const float *input, float *output) {
 // SOURCE:              const int ky1 = 3 - iy0 < 2 ? 3 - iy0 : 2;
 // SOURCE:                  float m = -3.402823466e38f;
 // SOURCE:                  output[((n * 2 + oy) * 3 + ox) * 4 + c] = m;
-// SOURCE:       static void l03_avgpool_avgf(const float *input, float *output) {
+// SOURCE:       MCUNET_LAYER void l03_avgpool_avgf(const float *input, float *output) {
 // SOURCE:                  const int count = 15;
 // SOURCE-NEXT:           output[((n * 1 + oy) * 1 + ox) * 4 + c] = acc / (float)count;
 func.func @main(%x: tensor<2x3x5x4xf32>) -> (tensor<2x1x1x4xf32>, tensor<2x2x3x4xf32>, tensor<2x1x1x4xf32>) {

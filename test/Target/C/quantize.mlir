@@ -15,7 +15,7 @@
 // SOURCE:       * Layer 1: te.quantize "q"
 // SOURCE-NEXT:  *   input   1x4 float
 // SOURCE-NEXT:  *   output  1x4 int8 (scale 0.05, zero point -1)
-// SOURCE:       static void l01_quantize_q(const float *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_quantize_q(const float *input, int8_t *output) {
 // SOURCE-NEXT:   for (int i = 0; i < 4; ++i) {
 // SOURCE-NEXT:     output[i] = (int8_t)mcunet_quantize_float(input[i], 0.05{{0*}}{{[0-9]*}}f, -1, -128, 127);
 // SOURCE-NEXT:   }
@@ -33,7 +33,7 @@ func.func @main(%x: tensor<1x4xf32>) -> tensor<1x4x!quant.uniform<i8:f32, 0.05:-
 // No float helper is printed.
 // SOURCE-LABEL: {{//}} ----- model.c
 // SOURCE-NOT:   mcunet_quantize_float
-// SOURCE:       static void l01_quantize_rq(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_quantize_rq(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   for (int i = 0; i < 4; ++i) {
 // SOURCE-NEXT:     const int32_t acc = mcunet_mbqm((input[i] + 1), 1789569707, 1) + 7;
 // SOURCE-NEXT:     output[i] = (int8_t)mcunet_clamp(acc, -128, 127);
@@ -51,7 +51,7 @@ func.func @main(%x: tensor<1x4x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<1x4x!q
 // SOURCE-LABEL: {{//}} ----- model.c
 // SOURCE-NOT:   mcunet_mbqm
 // SOURCE:       *   arena   output bytes [0, 16)
-// SOURCE:       static void l01_dequantize_dq(const int8_t *input, float *output) {
+// SOURCE:       MCUNET_LAYER void l01_dequantize_dq(const int8_t *input, float *output) {
 // SOURCE-NEXT:   for (int i = 0; i < 4; ++i) {
 // SOURCE-NEXT:     output[i] = (float)(input[i] + 1) * 0.05{{0*}}{{[0-9]*}}f;
 // SOURCE-NEXT:   }
@@ -70,7 +70,7 @@ func.func @main(%q: tensor<1x4x!quant.uniform<i8:f32, 0.05:-1>>) -> tensor<1x4xf
 // SOURCE:       * Layer 1: te.clamp "relu6"
 // SOURCE-NEXT:  *   input   1x4 int8 (scale 0.5, zero point -1)
 // SOURCE-NEXT:  *   range   [0, 6] (real)
-// SOURCE:       static void l01_clamp_relu6(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_clamp_relu6(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   for (int i = 0; i < 4; ++i) {
 // SOURCE-NEXT:     output[i] = (int8_t)mcunet_clamp(input[i], -1, 11);
 // SOURCE-NEXT:   }
@@ -87,7 +87,7 @@ func.func @main(%x: tensor<1x4x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<1x4x!q
 // tested.
 // SOURCE-LABEL: {{//}} ----- model.c
 // SOURCE:       *   range   [-0.5, inf] (real)
-// SOURCE:       static void l01_clamp_relu_f(const float *input, float *output) {
+// SOURCE:       MCUNET_LAYER void l01_clamp_relu_f(const float *input, float *output) {
 // SOURCE-NEXT:   for (int i = 0; i < 4; ++i) {
 // SOURCE-NEXT:     float v = input[i];
 // SOURCE-NEXT:     v = v < -0.5f ? -0.5f : v;

@@ -23,7 +23,7 @@
 // SOURCE-NEXT:  *   input   1x4 int8 (scale 0.125, zero point 3)
 // SOURCE-NEXT:  *   beta    1
 // SOURCE-NEXT:  *   output  1x4 int8 (scale 0.00390625, zero point -128)
-// SOURCE:      static void l01_softmax_prob(const int8_t *input, int8_t *output) {
+// SOURCE:      MCUNET_LAYER void l01_softmax_prob(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   for (int row = 0; row < 1; ++row) {
 // SOURCE-NEXT:     const int8_t *x = input + row * 4;
 // SOURCE-NEXT:     int8_t *y = output + row * 4;
@@ -66,7 +66,7 @@ func.func @main(%x: tensor<1x4x!quant.uniform<i8:f32, 0.125:3>>) -> tensor<1x4x!
 // -floor(31 * 2^26 / 2^21) = -992.
 // SOURCE-LABEL: {{//}} ----- model.c
 // SOURCE:       *   beta    2
-// SOURCE:       static void l01_softmax_rows(const int8_t *input, int8_t *output) {
+// SOURCE:       MCUNET_LAYER void l01_softmax_rows(const int8_t *input, int8_t *output) {
 // SOURCE-NEXT:   for (int row = 0; row < 2; ++row) {
 // SOURCE-NEXT:     const int8_t *x = input + row * 3;
 // SOURCE-NEXT:     int8_t *y = output + row * 3;

@@ -47,6 +47,13 @@ StringRef chooseKernel(Operation *op) {
     if (quantized && conv.getGroups() == 1 && w[1] * w[2] * w[3] <= 4096)
       return "im2col";
   }
+  if (auto fc = dyn_cast<FullyConnectedOp>(op)) {
+    if (isInt8(fc.getInput().getType()) && isInt8(fc.getOutput().getType()) &&
+        isInt8(fc.getWeight().getType()) &&
+        fc.getWeight().getDefiningOp<ConstantOp>() &&
+        (!fc.getBias() || fc.getBias().getDefiningOp<ConstantOp>()))
+      return "fully_connected";
+  }
   if (auto dw = dyn_cast<DepthwiseConv2DOp>(op)) {
     bool quantized =
         isInt8(dw.getInput().getType()) && isInt8(dw.getOutput().getType()) &&
