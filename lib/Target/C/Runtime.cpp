@@ -219,6 +219,42 @@ static inline void mcunet_dot_1x2(const int8_t *x, const int8_t *w0,
   acc[1] = a1;
 }
 
+/* Four int8 dot products of length n at once, one input (x) by the four
+ * consecutive filters of w (w, w + n, w + 2n, w + 3n): acc[k] += x.w_k;
+ * the input is widened once for all four. */
+static inline void mcunet_dot_1x4(const int8_t *x, const int8_t *w, int n,
+                                  int32_t *acc) {
+  const int8_t *w0 = w, *w1 = w + n, *w2 = w + 2 * n, *w3 = w + 3 * n;
+  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+  int i = 0;
+#if defined(__ARM_FEATURE_DSP)
+  for (; i + 4 <= n; i += 4) {
+    const uint32_t xv = mcunet_load32(x + i);
+    const int32_t x02 = (int32_t)__sxtb16(xv), x13 = mcunet_sxtb16_ror8(xv);
+    const uint32_t wa = mcunet_load32(w0 + i), wb = mcunet_load32(w1 + i);
+    const uint32_t wc = mcunet_load32(w2 + i), wd = mcunet_load32(w3 + i);
+    a0 = __smlad(x02, (int32_t)__sxtb16(wa), a0);
+    a0 = __smlad(x13, mcunet_sxtb16_ror8(wa), a0);
+    a1 = __smlad(x02, (int32_t)__sxtb16(wb), a1);
+    a1 = __smlad(x13, mcunet_sxtb16_ror8(wb), a1);
+    a2 = __smlad(x02, (int32_t)__sxtb16(wc), a2);
+    a2 = __smlad(x13, mcunet_sxtb16_ror8(wc), a2);
+    a3 = __smlad(x02, (int32_t)__sxtb16(wd), a3);
+    a3 = __smlad(x13, mcunet_sxtb16_ror8(wd), a3);
+  }
+#endif
+  for (; i < n; ++i) {
+    a0 += x[i] * w0[i];
+    a1 += x[i] * w1[i];
+    a2 += x[i] * w2[i];
+    a3 += x[i] * w3[i];
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+}
+
 /* One int8 dot product of length n. */
 static inline int32_t mcunet_dot(const int8_t *x, const int8_t *w, int n,
                                  int32_t acc) {

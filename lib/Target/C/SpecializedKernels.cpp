@@ -130,12 +130,28 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
   std::string helper =
       onlyRightShifts(qi.scale, ws, qo.scale) ? "requant_down" : "requant";
   e.useHelper("dot_2x2");
+  // The register blocking (--te-tile; 2 x 2 without it).
+  int64_t rowsPerBlock = 2, channelsPerBlock = 2;
+  if (auto tile = op->template getAttrOfType<DenseI64ArrayAttr>("te.tile")) {
+    bool known =
+        tile.size() == 2 &&
+        ((tile[0] == 2 && tile[1] == 2) ||
+         (tile[0] == 1 && (tile[1] == 1 || tile[1] == 2 || tile[1] == 4)));
+    if (!known)
+      return op.emitError() << "te.tile must be [2, 2], [1, 4], [1, 2] or "
+                               "[1, 1] (rows, channels)";
+    rowsPerBlock = tile[0];
+    channelsPerBlock = tile[1];
+  }
 
   comment += llvm::formatv(
-      " *   kernel {3}: a {0} x {1} by {1} x {2} matrix product, two "
-      "rows by two\n *   output channels at a time; the input zero point "
+      " *   kernel {3}: a {0} x {1} by {1} x {2} matrix product, {4} "
+      "by {5}\n *   output channels at a time; the input zero point "
       "is folded into the bias\n",
-      P, IC, OC, kind);
+      P, IC, OC, kind, rowsPerBlock == 2 ? "two rows" : "one row",
+      channelsPerBlock == 4   ? "four"
+      : channelsPerBlock == 2 ? "two"
+                              : "one");
   comment += " *   input   " + Emitter::describe(op.getInput().getType()) +
              "\n *   weights " + Emitter::describe(op.getWeight().getType()) +
              "\n";
@@ -146,6 +162,15 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
   b = "bias";
   mult = aliasTable(os, mult, "multiplier", "int32_t");
   shift = aliasTable(os, shift, "shift", "int32_t");
+  auto at = [&](const std::string &expr, int64_t k) {
+    if (k == 0)
+      return expr;
+    size_t pos = expr.rfind("[oc]");
+    if (pos == std::string::npos)
+      return expr;
+    std::string copy = expr;
+    return copy.replace(pos, 4, "[oc + " + std::to_string(k) + "]");
+  };
   std::string multB = next(mult), shiftB = next(shift);
   std::string ic = std::to_string(IC), oc = std::to_string(OC);
   // The last output channel of an odd number, for the rows in `rows`.
@@ -163,6 +188,68 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
     os.unindent();
     os << "}\n";
   };
+  // One row (x, y) by blocks of `width` channels from `first` on, then
+  // blocks of 2 and 1 for what is left; returns the next channel.
+  auto rowBlocks = [&](int64_t first, int64_t width) {
+    int64_t end = first + (OC - first) / width * width;
+    if (end == first)
+      return first;
+    if (width == 1) {
+      os << "for (int oc = " << first << "; oc < " << end << "; ++oc) {\n";
+      os.indent();
+      printStore(e, os, op, helper, "y[oc]",
+                 "mcunet_dot(x, " + wt + " + oc * " + ic + ", " + ic + ", " +
+                     b + "[oc])",
+                 mult, shift);
+      closeLoop(os, "oc");
+      return end;
+    }
+    os << "for (int oc = " << first << "; oc < " << end << "; oc += " << width
+       << ") {\n";
+    os.indent();
+    os << "int32_t acc[" << width << "] = {";
+    for (int64_t k = 0; k < width; ++k)
+      os << (k ? ", " : "") << at(b + "[oc]", k);
+    os << "};\n";
+    if (width == 4)
+      os << "mcunet_dot_1x4(x, " << wt << " + oc * " << ic << ", " << ic
+         << ", acc);\n";
+    else
+      os << "mcunet_dot_1x2(x, " << wt << " + oc * " << ic << ", " << wt
+         << " + (oc + 1) * " << ic << ", " << ic << ", acc);\n";
+    for (int64_t k = 0; k < width; ++k)
+      printStore(e, os, op, helper, at("y[oc]", k),
+                 "acc[" + std::to_string(k) + "]", at(mult, k), at(shift, k));
+    closeLoop(os, "oc");
+    return end;
+  };
+  auto oneRow = [&](int64_t width) {
+    int64_t next = 0;
+    for (int64_t w : {int64_t(4), int64_t(2), int64_t(1)})
+      if (w <= width)
+        next = rowBlocks(next, w);
+  };
+
+  if (rowsPerBlock == 1) {
+    // One row at a time, `channelsPerBlock` channels a call.
+    bool loop = P > 1;
+    if (loop) {
+      os << "for (int p = 0; p < " << P << "; ++p) {\n";
+      os.indent();
+    } else {
+      os << "{\n";
+      os.indent();
+    }
+    os << "const int8_t *x = " << input << (loop ? " + p * " + ic : "")
+       << ";\n";
+    os << "int8_t *y = output" << (loop ? " + p * " + oc : "") << ";\n";
+    oneRow(channelsPerBlock);
+    if (loop)
+      closeLoop(os, "p");
+    else
+      os.unindent(), os << "}\n";
+    return success();
+  }
   // Two rows at a time.
   if (P >= 2) {
     os << "for (int p = 0; p < " << (P / 2) * 2 << "; p += 2) {\n";
@@ -194,17 +281,7 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
     os.indent();
     os << "const int8_t *x = " << input << " + " << (P - 1) * IC << ";\n";
     os << "int8_t *y = output + " << (P - 1) * OC << ";\n";
-    if (OC >= 2) {
-      os << "for (int oc = 0; oc < " << (OC / 2) * 2 << "; oc += 2) {\n";
-      os.indent();
-      os << "int32_t acc[2] = {" << b << "[oc], " << b << "[oc + 1]};\n";
-      os << "mcunet_dot_1x2(x, " << wt << " + oc * " << ic << ", " << wt
-         << " + (oc + 1) * " << ic << ", " << ic << ", acc);\n";
-      printStore(e, os, op, helper, "y[oc]", "acc[0]", mult, shift);
-      printStore(e, os, op, helper, "y[oc + 1]", "acc[1]", multB, shiftB);
-      closeLoop(os, "oc");
-    }
-    oddChannel({{"x", "y"}});
+    oneRow(2);
     os.unindent();
     os << "}\n";
   }

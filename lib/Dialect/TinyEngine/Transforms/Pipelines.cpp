@@ -19,8 +19,13 @@ void mcunet::te::buildDefaultPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createTinyEngineFuseActivation());
   pm.addPass(createCSEPass());
-  if (options.specialize)
+  if (options.specialize) {
     pm.addNestedPass<func::FuncOp>(createTinyEngineSpecializeKernels());
+    TinyEngineTileOptions tile;
+    tile.rows = options.tileRows;
+    tile.channels = options.tileChannels;
+    pm.addNestedPass<func::FuncOp>(createTinyEngineTile(tile));
+  }
   if (options.schedule) {
     TinyEngineScheduleOptions schedule;
     schedule.inplace = options.inplace;
@@ -40,7 +45,8 @@ void mcunet::te::registerPipelines() {
   PassPipelineRegistration<PipelineOptions>(
       "te-default-pipeline",
       "The default mcunet pipeline: canonicalize, fuse activations, CSE, "
-      "specialize kernels, schedule, in-place ops, plan memory, verify the "
+      "specialize kernels, tile, schedule, in-place ops, plan memory, verify "
+      "the "
       "plan",
       buildDefaultPipeline);
 }

@@ -39,6 +39,16 @@ struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
       llvm::cl::desc("Pick specialized kernels (--te-specialize-kernels); "
                      "off: the portable reference kernels"),
       llvm::cl::init(true)};
+  Option<int64_t> tileRows{
+      *this, "tile-rows",
+      llvm::cl::desc("Rows per block of the matrix-product kernels "
+                     "(--te-tile rows; 0: the cost model chooses)"),
+      llvm::cl::init(0)};
+  Option<int64_t> tileChannels{
+      *this, "tile-channels",
+      llvm::cl::desc("Output channels per block (--te-tile channels; 0: the "
+                     "cost model chooses)"),
+      llvm::cl::init(0)};
   Option<bool> report{*this, "report",
                       llvm::cl::desc("Remarks from the schedule and the "
                                      "arena plan"),

@@ -162,6 +162,53 @@ def TinyEngineSpecializeKernels
   let dependentDialects = ["::mcunet::te::TinyEngineDialect"];
 }
 
+def TinyEngineTile : Pass<"te-tile", "::mlir::func::FuncOp"> {
+  let summary = "Choose the register blocking of the matrix-product kernels";
+  let description = [{
+    Sets `te.tile = array<i64: rows, channels>` on the ops whose kernel is a
+    matrix product (`te.kernel` = `pointwise` or `fully_connected`): how
+    many rows (output pixels, or batch rows) and how many output channels
+    one call of the inner loop computes. The C emitter prints the blocks
+    and their remainders accordingly; without `te.tile` it uses 2 x 2.
+
+    Supported tiles, with the registers their inner step holds on a
+    Cortex-M (13 general registers; 3 go to the row, filter and end
+    pointers): rows x channels accumulators, two widened input words per
+    row, two widened weight words, so 2x2 (10), 1x4 (8), 1x2 (6) and 1x1
+    (5) fit; 2x4 (14) and 4x2 (14) would spill.
+
+    Cost model (instructions of the layer's inner loops, the sum over the
+    calls the emitter makes): a call of an r x c block over K inputs costs
+    ceil(K / 4) steps of (r + c) loads + 2 (r + c) `__sxtb16` + 2 r c
+    `__smlad` + 1 loop instruction, plus 4 + r c to set it up. Remainders
+    are what the emitter does with them: with 2 x 2, an odd channel is two
+    1 x 1 calls and an odd last row is 1 x 2 calls (and one 1 x 1 for an odd
+    channel); with 1 x 4, channels left over take 1 x 2 then 1 x 1. The
+    tile with the lowest estimate wins; ties go to the smaller tile. The
+    requantization of every output costs the same under every tile and is
+    left out.
+
+    The `rows` and `channels` options override the choice (both, or
+    neither) for experiments; the im2col kernel keeps its fixed blocking of
+    two gathered columns by two filters.
+
+    ```mlir
+    %y = te.fully_connected %x, %w, %b {te.kernel = "fully_connected"} : ...
+    // becomes (one row, four output channels a call)
+    %y = te.fully_connected %x, %w, %b {te.kernel = "fully_connected",
+                                        te.tile = array<i64: 1, 4>} : ...
+    ```
+  }];
+  let options = [
+    Option<"rows", "rows", "int64_t", /*default=*/"0",
+           "Rows per block (1 or 2; 0: the cost model chooses)">,
+    Option<"channels", "channels", "int64_t", /*default=*/"0",
+           "Output channels per block (1, 2 or 4; 0: the cost model "
+           "chooses)">,
+  ];
+  let dependentDialects = ["::mcunet::te::TinyEngineDialect"];
+}
+
 def TinyEnginePlanMemory : Pass<"te-plan-memory", "::mlir::func::FuncOp"> {
   let summary = "Assign every buffer an offset in one static arena";
   let description = [{

@@ -1,0 +1,129 @@
+//===- Tile.cpp - register blocking of the matrix-product kernels ---------===//
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+// Implements --te-tile: sets te.tile (rows x output channels per call of the
+// inner loop) on the pointwise and fully connected kernels, from the cost
+// model documented in Passes.td, or from the pass options.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mcunet/Dialect/TinyEngine/IR/TinyEngineOps.h"
+#include "mcunet/Dialect/TinyEngine/Transforms/Passes.h"
+
+namespace mcunet::te {
+#define GEN_PASS_DEF_TINYENGINETILE
+#include "mcunet/Dialect/TinyEngine/Transforms/Passes.h.inc"
+} // namespace mcunet::te
+
+using namespace mlir;
+using namespace mcunet::te;
+
+namespace {
+
+struct Tile {
+  int64_t rows, channels;
+};
+
+/// In increasing size: ties go to the first.
+constexpr Tile kTiles[] = {{1, 1}, {1, 2}, {1, 4}, {2, 2}};
+
+/// Rows, inner length and output channels of a matrix-product kernel.
+struct Shape {
+  int64_t rows = 0, inner = 0, channels = 0;
+};
+
+std::optional<Shape> matrixShape(Operation *op) {
+  auto kernel = op->getAttrOfType<StringAttr>("te.kernel");
+  if (!kernel)
+    return std::nullopt;
+  if (auto conv = dyn_cast<Conv2DOp>(op); conv && kernel == "pointwise") {
+    auto out = conv.getOutput().getType().getShape();
+    return Shape{out[0] * out[1] * out[2],
+                 conv.getInput().getType().getDimSize(3), out[3]};
+  }
+  if (auto fc = dyn_cast<FullyConnectedOp>(op);
+      fc && kernel == "fully_connected") {
+    auto in = fc.getInput().getType().getShape();
+    return Shape{in[0], in[1], fc.getWeight().getType().getDimSize(0)};
+  }
+  return std::nullopt;
+}
+
+/// Instructions of one r x c call over `inner` values (Passes.td).
+int64_t callCost(int64_t r, int64_t c, int64_t inner) {
+  int64_t steps = (inner + 3) / 4;
+  return steps * ((r + c) + 2 * (r + c) + 2 * r * c + 1) + 4 + r * c;
+}
+
+/// The estimate of a layer under `tile`, remainders as the emitter handles
+/// them.
+int64_t estimate(const Shape &s, Tile tile) {
+  int64_t k = s.inner, oc = s.channels;
+  if (tile.rows == 2) {
+    int64_t pairRow =
+        (oc / 2) * callCost(2, 2, k) + (oc % 2) * 2 * callCost(1, 1, k);
+    int64_t oddRow =
+        (oc / 2) * callCost(1, 2, k) + (oc % 2) * callCost(1, 1, k);
+    return (s.rows / 2) * pairRow + (s.rows % 2) * oddRow;
+  }
+  int64_t row = 0, left = oc;
+  if (tile.channels == 4) {
+    row += (left / 4) * callCost(1, 4, k);
+    left %= 4;
+  }
+  if (tile.channels >= 2) {
+    row += (left / 2) * callCost(1, 2, k);
+    left %= 2;
+  }
+  row += left * callCost(1, 1, k);
+  return s.rows * row;
+}
+
+struct TilePass : mcunet::te::impl::TinyEngineTileBase<TilePass> {
+  using TinyEngineTileBase::TinyEngineTileBase;
+
+  void runOnOperation() override {
+    std::optional<Tile> forced;
+    int64_t rows = this->rows, channels = this->channels;
+    if (rows || channels) {
+      if (!rows || !channels) {
+        getOperation().emitError()
+            << "te-tile: give both rows and channels, or neither";
+        return signalPassFailure();
+      }
+      if (!llvm::any_of(kTiles, [&](Tile t) {
+            return t.rows == rows && t.channels == channels;
+          })) {
+        getOperation().emitError()
+            << "te-tile: unsupported tile " << rows << "x" << channels
+            << " (rows x channels); supported: 2x2, 1x4, 1x2, 1x1";
+        return signalPassFailure();
+      }
+      forced = Tile{rows, channels};
+    }
+    Builder b(&getContext());
+    getOperation().walk([&](Operation *op) {
+      std::optional<Shape> shape = matrixShape(op);
+      if (!shape) {
+        op->removeAttr("te.tile");
+        return;
+      }
+      Tile best = kTiles[0];
+      if (forced) {
+        best = *forced;
+      } else {
+        int64_t bestCost = estimate(*shape, best);
+        for (Tile t : kTiles) {
+          int64_t cost = estimate(*shape, t);
+          if (cost < bestCost)
+            best = t, bestCost = cost;
+        }
+      }
+      op->setAttr("te.tile",
+                  b.getDenseI64ArrayAttr({best.rows, best.channels}));
+    });
+  }
+};
+
+} // namespace

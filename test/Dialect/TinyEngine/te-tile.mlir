@@ -1,0 +1,82 @@
+// RUN: mcunet-opt %s -split-input-file --te-specialize-kernels --te-tile | FileCheck %s
+// RUN: mcunet-opt %s -split-input-file --te-specialize-kernels --te-tile="rows=1 channels=2" \
+// RUN:   | FileCheck %s --check-prefix=FORCE
+// RUN: not mcunet-opt %s -split-input-file --te-specialize-kernels --te-tile="rows=2 channels=4" 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=BAD
+// RUN: not mcunet-opt %s -split-input-file --te-specialize-kernels --te-tile="rows=2" 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=HALF
+
+!i8in = !quant.uniform<i8:f32, 0.5:-1>
+!i8out = !quant.uniform<i8:f32, 0.25:3>
+!w = !quant.uniform<i8:f32:0, {0.1, 0.1, 0.2, 0.2}>
+!b = !quant.uniform<i32:f32:0, {0.05, 0.05, 0.1, 0.1}>
+
+// Tests the cost model's choices. A pointwise conv over 16 pixels: two
+// pixels by two channels (the most MACs per instruction that fits the
+// registers). A fully connected layer on one row with 4 channels: one row
+// by four channels (two rows do not exist; four filters share each widened
+// input word). The im2col kernel keeps its own fixed blocking (two gathered
+// columns by two filters): no te.tile.
+// CHECK-LABEL: func.func @choices
+// CHECK: te.conv2d {{.*}}te.kernel = "pointwise", te.tile = array<i64: 2, 2>
+// CHECK: te.fully_connected {{.*}}te.kernel = "fully_connected", te.tile = array<i64: 1, 4>
+// CHECK: te.conv2d {{.*}}te.kernel = "im2col"} :
+// The rows=1 channels=2 override applies to every tiled kernel.
+// FORCE-LABEL: func.func @choices
+// FORCE: te.conv2d {{.*}}te.kernel = "pointwise", te.tile = array<i64: 1, 2>
+// FORCE: te.fully_connected {{.*}}te.kernel = "fully_connected", te.tile = array<i64: 1, 2>
+// BAD: error: te-tile: unsupported tile 2x4 (rows x channels); supported: 2x2, 1x4, 1x2, 1x1
+// HALF: error: te-tile: give both rows and channels, or neither
+func.func @choices(%x: tensor<1x4x4x2x!i8in>, %v: tensor<1x6x!i8in>)
+    -> (tensor<1x4x4x4x!i8out>, tensor<1x4x!i8out>, tensor<1x2x2x4x!i8out>) {
+  %w = te.constant dense<1> : tensor<4x1x1x2xi8> -> tensor<4x1x1x2x!w>
+  %w3 = te.constant dense<1> : tensor<4x3x3x2xi8> -> tensor<4x3x3x2x!w>
+  %wf = te.constant dense<1> : tensor<4x6xi8> -> tensor<4x6x!w>
+  %b = te.constant dense<2> : tensor<4xi32> -> tensor<4x!b>
+  %0 = te.conv2d %x, %w, %b {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>}
+      : (tensor<1x4x4x2x!i8in>, tensor<4x1x1x2x!w>, tensor<4x!b>) -> tensor<1x4x4x4x!i8out>
+  %1 = te.fully_connected %v, %wf, %b : (tensor<1x6x!i8in>, tensor<4x6x!w>, tensor<4x!b>) -> tensor<1x4x!i8out>
+  %2 = te.conv2d %x, %w3, %b {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>}
+      : (tensor<1x4x4x2x!i8in>, tensor<4x3x3x2x!w>, tensor<4x!b>) -> tensor<1x2x2x4x!i8out>
+  return %0, %1, %2 : tensor<1x4x4x4x!i8out>, tensor<1x4x!i8out>, tensor<1x2x2x4x!i8out>
+}
+
+// -----
+
+!i8in = !quant.uniform<i8:f32, 0.5:-1>
+!i8out = !quant.uniform<i8:f32, 0.25:3>
+!w2 = !quant.uniform<i8:f32:0, {0.1, 0.2}>
+!w1 = !quant.uniform<i8:f32:0, {0.1}>
+
+// Tests remainders in the cost model: one output channel leaves nothing to
+// pair (one row by one channel for a single row, two rows by two would
+// compute half the block for nothing: also one by one); two channels on
+// one row: one by two.
+// CHECK-LABEL: func.func @narrow
+// CHECK: te.fully_connected {{.*}}te.tile = array<i64: 1, 2>
+// CHECK: te.fully_connected {{.*}}te.tile = array<i64: 1, 1>
+func.func @narrow(%v: tensor<1x8x!i8in>) -> (tensor<1x2x!i8out>, tensor<1x1x!i8out>) {
+  %w2 = te.constant dense<1> : tensor<2x8xi8> -> tensor<2x8x!w2>
+  %w1 = te.constant dense<1> : tensor<1x8xi8> -> tensor<1x8x!w1>
+  %0 = te.fully_connected %v, %w2 : (tensor<1x8x!i8in>, tensor<2x8x!w2>) -> tensor<1x2x!i8out>
+  %1 = te.fully_connected %v, %w1 : (tensor<1x8x!i8in>, tensor<1x8x!w1>) -> tensor<1x1x!i8out>
+  return %0, %1 : tensor<1x2x!i8out>, tensor<1x1x!i8out>
+}
+
+// -----
+
+!i8in = !quant.uniform<i8:f32, 0.5:-1>
+!i8out = !quant.uniform<i8:f32, 0.25:3>
+!w = !quant.uniform<i8:f32:0, {0.1, 0.1, 0.2, 0.2}>
+
+// Tests that ops without a matrix-product kernel get no tile, and that a
+// stale te.tile is removed.
+// CHECK-LABEL: func.func @untiled
+// CHECK-NOT: te.tile
+// CHECK: return
+func.func @untiled(%x: tensor<1x4x4x4x!i8in>, %f: tensor<1x6xf32>) -> (tensor<1x4x4x4x!i8in>, tensor<1x4xf32>) {
+  %wf = te.constant dense<1.0> : tensor<4x6xf32> -> tensor<4x6xf32>
+  %0 = te.clamp %x {min = 0.0 : f64, max = 6.0 : f64, te.tile = array<i64: 2, 2>} : tensor<1x4x4x4x!i8in> -> tensor<1x4x4x4x!i8in>
+  %1 = te.fully_connected %f, %wf : (tensor<1x6xf32>, tensor<4x6xf32>) -> tensor<1x4xf32>
+  return %0, %1 : tensor<1x4x4x4x!i8in>, tensor<1x4xf32>
+}
