@@ -288,7 +288,13 @@ def main():
                          "(reference / specialized) per model and core")
     ap.add_argument("--layers", action="store_true",
                     help="print the per-layer table too")
+    ap.add_argument("--opt", default="-O2",
+                    help="optimization flag of the Cortex-M build (-O2 by "
+                         "default; -Os for the code-size figure)")
     args = ap.parse_args()
+    if args.opt not in ("-O0", "-O1", "-O2", "-O3", "-Os", "-Oz"):
+        ap.error("--opt must be one of -O0 -O1 -O2 -O3 -Os -Oz")
+    CFLAGS[0] = args.opt
     targets = args.target or ["cortex-m7"]
     for t in targets:
         if t not in CORES:
