@@ -106,6 +106,26 @@ static inline int32_t mcunet_requant_down(int32_t x, int32_t multiplier,
 }
 
 )c"},
+    {"requant_fast", "",
+     R"c(/* mcunet_requant_down for right shifts of 2 or more (nearly every
+ * convolution), with round = 2^(right - 2) and shift_high = right - 1 from
+ * the layer's tables: one 64-bit multiply-accumulate and three 32-bit
+ * operations. With t = x * m + 2^30, TFLite computes high = t >> 31, then
+ * (high + 2^(right - 1) - (high < 0)) >> right; that is one floor of
+ * t + 2^(30 + right) - (t < 0) * 2^31 by 2^(31 + right) (a floor of a
+ * floor by powers of two is one floor), whose high word is the high word
+ * of t, plus round, minus the borrow of subtracting 2^31 from a negative
+ * t whose low word is below 2^31. Bit-identical (requant-helpers.test). */
+static inline int32_t mcunet_requant_fast(int32_t x, int32_t multiplier,
+                                          int32_t round, int32_t shift_high) {
+  const int64_t t = (int64_t)x * multiplier + ((int64_t)1 << 30);
+  const int32_t high = (int32_t)(t >> 32);
+  const uint32_t low = (uint32_t)t;
+  const int32_t borrow = (int32_t)(((uint32_t)high & ~low) >> 31);
+  return (high + round - borrow) >> shift_high;
+}
+
+)c"},
     {"load32", "",
      R"c(#if defined(__ARM_FEATURE_DSP)
 #include <arm_acle.h>

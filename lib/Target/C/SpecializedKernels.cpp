@@ -55,39 +55,100 @@ static SmallVector<int32_t> foldedBias(te::ConstantOp weight,
   return folded;
 }
 
-/// Declares a short local name for the table that `expr` ("table[i]")
-/// indexes and returns `expr` with it ("alias[i]"); constants are returned
-/// unchanged. Keeps the kernel lines readable.
-static std::string aliasTable(raw_indented_ostream &os, StringRef expr,
-                              StringRef alias, StringRef type) {
-  size_t open = expr.find('[');
-  if (open == StringRef::npos)
-    return expr.str();
-  os << "const " << type << " *" << alias << " = " << expr.take_front(open)
-     << ";\n";
-  return (alias + expr.drop_front(open)).str();
+/// `expr` with its index "[var]" moved k channels on ("[var + k]").
+static std::string plusIndex(const std::string &expr, StringRef var,
+                             int64_t k) {
+  std::string key = "[" + var.str() + "]";
+  size_t pos = expr.rfind(key);
+  if (k == 0 || pos == std::string::npos)
+    return expr;
+  std::string copy = expr;
+  return copy.replace(pos, key.size(),
+                      "[" + var.str() + " + " + std::to_string(k) + "]");
 }
 
-/// True if every channel's requantization shift is <= 0 (no left shift).
-static bool onlyRightShifts(double inScale, ArrayRef<double> wScales,
-                            double outScale) {
-  for (double w : wScales)
-    if (quantizeMultiplier(inScale * w / outScale).shift > 0)
-      return false;
-  return true;
+namespace {
+/// How a kernel requantizes its int32 accumulators: a runtime helper and
+/// its per-channel arguments (constants, or local tables indexed by the
+/// channel variable).
+struct Requant {
+  std::string helper;
+  SmallVector<std::string> args;
+  std::string var;
+
+  /// The call for channel var + k.
+  std::string call(StringRef acc, int64_t k = 0) const {
+    std::string text = "mcunet_" + helper + "(" + acc.str();
+    for (const std::string &arg : args)
+      text += ", " + plusIndex(arg, var, k);
+    return text + ")";
+  }
+};
+} // namespace
+
+/// Chooses the requantization of a kernel whose channels have the scales
+/// in_scale * w_scale[c] / out_scale and declares its tables as locals:
+/// mcunet_requant_fast (multiplier, 2^(right - 2), right - 1) when every
+/// channel shifts right by 2 or more (nearly every convolution), else
+/// mcunet_requant_down when no channel shifts left, else mcunet_requant.
+/// All three are bit-identical to TFLite's MultiplyByQuantizedMultiplier
+/// (requant-helpers.test).
+static Requant chooseRequant(Emitter &e, const Layer &l,
+                             raw_indented_ostream &os, double inScale,
+                             ArrayRef<double> wScales, double outScale,
+                             int64_t channels, StringRef var) {
+  SmallVector<int32_t> mult, shift;
+  for (int64_t c = 0; c < channels; ++c) {
+    double w = wScales[wScales.size() == 1 ? 0 : c];
+    QuantizedMultiplier qm = quantizeMultiplier(inScale * w / outScale);
+    mult.push_back(qm.multiplier);
+    shift.push_back(qm.shift);
+  }
+  auto declare = [&](StringRef name, ArrayRef<int32_t> values,
+                     bool bytes = false) {
+    if (llvm::all_equal(values))
+      return std::to_string(values[0]);
+    if (bytes)
+      os << "const int8_t *" << name << " = "
+         << e.tableI8(l, name,
+                      SmallVector<int8_t>(values.begin(), values.end()))
+         << ";\n";
+    else
+      os << "const int32_t *" << name << " = " << e.table(l, name, values)
+         << ";\n";
+    return name.str() + "[" + var.str() + "]";
+  };
+  Requant rq;
+  rq.var = var.str();
+  if (llvm::all_of(shift, [](int32_t s) { return s <= -2; })) {
+    SmallVector<int32_t> round, high;
+    for (int32_t s : shift) {
+      round.push_back(int32_t(1) << (-s - 2));
+      high.push_back(-s - 1);
+    }
+    rq.helper = "requant_fast";
+    // shift_high (1 to 30) fits a byte: one more byte per channel than
+    // requant_down's tables.
+    rq.args = {declare("multiplier", mult), declare("round", round),
+               declare("shift_high", high, /*bytes=*/true)};
+    return rq;
+  }
+  rq.helper = llvm::all_of(shift, [](int32_t s) { return s <= 0; })
+                  ? "requant_down"
+                  : "requant";
+  rq.args = {declare("multiplier", mult), declare("shift", shift)};
+  return rq;
 }
 
-/// "y = clamp(requant(acc) + zp)" for one accumulator (a saturation when
-/// the range is all of int8); `helper` is "requant" or "requant_down".
+/// "y = clamp(requant(acc) + zp)" for one accumulator of channel var + k
+/// (a saturation when the range is all of int8).
 static void printStore(Emitter &e, raw_indented_ostream &os, Operation *op,
-                       StringRef helper, StringRef target, StringRef acc,
-                       StringRef mult, StringRef shift) {
+                       const Requant &rq, StringRef target, StringRef acc,
+                       int64_t k = 0) {
   auto [lo, hi] = Emitter::actRange(op);
   QInfo q = Emitter::qinfo(op->getResult(0).getType());
-  e.useHelper(helper);
-  std::string value = "mcunet_" + helper.str() + "(" + acc.str() + ", " +
-                      mult.str() + ", " + shift.str() + ")" +
-                      plusConst(q.zeroPoint);
+  e.useHelper(rq.helper);
+  std::string value = rq.call(acc, k) + plusConst(q.zeroPoint);
   // The whole int8 range: a saturation (one SSAT on Cortex-M3 and up).
   if (lo == -128 && hi == 127) {
     e.useHelper("sat8");
@@ -119,16 +180,6 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
   std::string b =
       e.table(l, "bias_folded", foldedBias(weight, bias, OC, IC, qi.zeroPoint));
   SmallVector<double> ws = weightScales(op.getWeight().getType());
-  std::pair<std::string, std::string> tables =
-      requantTables(e, l, qi.scale, ws, qo.scale, OC, "oc");
-  std::string mult = tables.first, shift = tables.second;
-  // The next channel's: the same table, one element further.
-  auto next = [](std::string expr) {
-    size_t at = expr.rfind("[oc]");
-    return at == std::string::npos ? expr : expr.replace(at, 4, "[oc + 1]");
-  };
-  std::string helper =
-      onlyRightShifts(qi.scale, ws, qo.scale) ? "requant_down" : "requant";
   e.useHelper("dot_2x2");
   // The register blocking (--te-tile; 2 x 2 without it).
   int64_t rowsPerBlock = 2, channelsPerBlock = 2;
@@ -160,18 +211,10 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
   os << "const int32_t *bias = " << b << ";\n";
   wt = "w";
   b = "bias";
-  mult = aliasTable(os, mult, "multiplier", "int32_t");
-  shift = aliasTable(os, shift, "shift", "int32_t");
-  auto at = [&](const std::string &expr, int64_t k) {
-    if (k == 0)
-      return expr;
-    size_t pos = expr.rfind("[oc]");
-    if (pos == std::string::npos)
-      return expr;
-    std::string copy = expr;
-    return copy.replace(pos, 4, "[oc + " + std::to_string(k) + "]");
+  Requant rq = chooseRequant(e, l, os, qi.scale, ws, qo.scale, OC, "oc");
+  auto at = [](const std::string &expr, int64_t k) {
+    return plusIndex(expr, "oc", k);
   };
-  std::string multB = next(mult), shiftB = next(shift);
   std::string ic = std::to_string(IC), oc = std::to_string(OC);
   // The last output channel of an odd number, for the rows in `rows`.
   auto oddChannel = [&](ArrayRef<std::pair<StringRef, StringRef>> rows) {
@@ -182,9 +225,9 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
     os << "const int oc = " << OC - 1 << ";\n";
     os << "const int8_t *wo = " << wt << " + oc * " << ic << ";\n";
     for (auto [x, y] : rows)
-      printStore(e, os, op, helper, (y + "[oc]").str(),
-                 ("mcunet_dot(" + x + ", wo, " + ic + ", " + b + "[oc])").str(),
-                 mult, shift);
+      printStore(
+          e, os, op, rq, (y + "[oc]").str(),
+          ("mcunet_dot(" + x + ", wo, " + ic + ", " + b + "[oc])").str());
     os.unindent();
     os << "}\n";
   };
@@ -197,10 +240,9 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
     if (width == 1) {
       os << "for (int oc = " << first << "; oc < " << end << "; ++oc) {\n";
       os.indent();
-      printStore(e, os, op, helper, "y[oc]",
+      printStore(e, os, op, rq, "y[oc]",
                  "mcunet_dot(x, " + wt + " + oc * " + ic + ", " + ic + ", " +
-                     b + "[oc])",
-                 mult, shift);
+                     b + "[oc])");
       closeLoop(os, "oc");
       return end;
     }
@@ -218,8 +260,8 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
       os << "mcunet_dot_1x2(x, " << wt << " + oc * " << ic << ", " << wt
          << " + (oc + 1) * " << ic << ", " << ic << ", acc);\n";
     for (int64_t k = 0; k < width; ++k)
-      printStore(e, os, op, helper, at("y[oc]", k),
-                 "acc[" + std::to_string(k) + "]", at(mult, k), at(shift, k));
+      printStore(e, os, op, rq, at("y[oc]", k),
+                 "acc[" + std::to_string(k) + "]", k);
     closeLoop(os, "oc");
     return end;
   };
@@ -265,10 +307,10 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
          << "[oc + 1], " << b << "[oc + 1]};\n";
       os << "mcunet_dot_2x2(x0, x1, " << wt << " + oc * " << ic << ", " << wt
          << " + (oc + 1) * " << ic << ", " << ic << ", acc);\n";
-      printStore(e, os, op, helper, "y0[oc]", "acc[0]", mult, shift);
-      printStore(e, os, op, helper, "y1[oc]", "acc[1]", mult, shift);
-      printStore(e, os, op, helper, "y0[oc + 1]", "acc[2]", multB, shiftB);
-      printStore(e, os, op, helper, "y1[oc + 1]", "acc[3]", multB, shiftB);
+      printStore(e, os, op, rq, "y0[oc]", "acc[0]");
+      printStore(e, os, op, rq, "y1[oc]", "acc[1]");
+      printStore(e, os, op, rq, "y0[oc + 1]", "acc[2]", 1);
+      printStore(e, os, op, rq, "y1[oc + 1]", "acc[3]", 1);
       closeLoop(os, "oc");
     }
     oddChannel({{"x0", "y0"}, {"x1", "y1"}});
@@ -362,11 +404,6 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
   std::string wt = e.tableI8(l, "weights_chw", chw);
   std::string b = e.table(l, "bias_folded", folded);
   SmallVector<double> ws = weightScales(op.getWeight().getType());
-  std::pair<std::string, std::string> tables =
-      requantTables(e, l, qi.scale, ws, qo.scale, C, "c");
-  std::string mult = tables.first, shift = tables.second;
-  std::string helper =
-      onlyRightShifts(qi.scale, ws, qo.scale) ? "requant_down" : "requant";
 
   comment += llvm::formatv(
       " *   kernel depthwise {0}x{1}, stride {2}x{3}, pad [{4}, {5}, {6}, {7}] "
@@ -381,8 +418,7 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
 
   os << "const int32_t *bias = " << b << ";\n";
   b = "bias";
-  mult = aliasTable(os, mult, "multiplier", "int32_t");
-  shift = aliasTable(os, shift, "shift", "int32_t");
+  Requant rq = chooseRequant(e, l, os, qi.scale, ws, qo.scale, C, "c");
   bool padded = pad[0] || pad[1] || pad[2] || pad[3];
   if (padded) {
     openLoop(os, "i", PH * PW);
@@ -423,8 +459,7 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
     closeLoop(os, "kx");
     closeLoop(os, "ky");
   }
-  printStore(e, os, op, helper, "y[ox * " + std::to_string(C) + "]", "acc",
-             mult, shift);
+  printStore(e, os, op, rq, "y[ox * " + std::to_string(C) + "]", "acc");
   closeLoop(os, "ox");
   closeLoop(os, "oy");
   closeLoop(os, "c");
@@ -480,11 +515,6 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
     b = e.table(l, "bias", SmallVector<int32_t>(bv.getValues<int32_t>()));
   }
   SmallVector<double> ws = weightScales(op.getWeight().getType());
-  std::pair<std::string, std::string> tables =
-      requantTables(e, l, qi.scale, ws, qo.scale, OC, "oc");
-  std::string mult = tables.first, shift = tables.second;
-  std::string helper =
-      onlyRightShifts(qi.scale, ws, qo.scale) ? "requant_down" : "requant";
   e.useHelper("dot16_2x2");
 
   comment += llvm::formatv(
@@ -506,13 +536,7 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
     b = "bias[oc]";
   }
   std::string bNext = bias ? "bias[oc + 1]" : "0";
-  mult = aliasTable(os, mult, "multiplier", "int32_t");
-  shift = aliasTable(os, shift, "shift", "int32_t");
-  auto next = [](std::string expr) {
-    size_t at = expr.rfind("[oc]");
-    return at == std::string::npos ? expr : expr.replace(at, 4, "[oc + 1]");
-  };
-  std::string multB = next(mult), shiftB = next(shift);
+  Requant rq = chooseRequant(e, l, os, qi.scale, ws, qo.scale, OC, "oc");
   std::string kp = std::to_string(KP), oc = std::to_string(OC);
   os << "int16_t *col0 = (int16_t *)(void *)scratch;\n";
   os << "int16_t *col1 = col0 + " << KP << ";\n";
@@ -572,10 +596,10 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
        << bNext << "};\n";
     os << "mcunet_dot16_2x2(col0, col1, w + oc * " << kp << ", w + (oc + 1) * "
        << kp << ", " << kp << ", acc);\n";
-    printStore(e, os, op, helper, "y0[oc]", "acc[0]", mult, shift);
-    printStore(e, os, op, helper, "y1[oc]", "acc[1]", mult, shift);
-    printStore(e, os, op, helper, "y0[oc + 1]", "acc[2]", multB, shiftB);
-    printStore(e, os, op, helper, "y1[oc + 1]", "acc[3]", multB, shiftB);
+    printStore(e, os, op, rq, "y0[oc]", "acc[0]");
+    printStore(e, os, op, rq, "y1[oc]", "acc[1]");
+    printStore(e, os, op, rq, "y0[oc + 1]", "acc[2]", 1);
+    printStore(e, os, op, rq, "y1[oc + 1]", "acc[3]", 1);
     closeLoop(os, "oc");
   }
   if (OC % 2) {
@@ -584,11 +608,10 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
     os << "const int oc = " << OC - 1 << ";\n";
     for (auto [col, y] :
          {std::pair<StringRef, StringRef>("col0", "y0"), {"col1", "y1"}})
-      printStore(e, os, op, helper, (y + "[oc]").str(),
+      printStore(e, os, op, rq, (y + "[oc]").str(),
                  ("mcunet_dot16(" + col + ", w + oc * " + kp + ", " + kp +
                   ", " + b + ")")
-                     .str(),
-                 mult, shift);
+                     .str());
     os.unindent();
     os << "}\n";
   }
@@ -598,9 +621,9 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
     os << "} else {\n";
     os.indent();
     openLoop(os, "oc", OC);
-    printStore(e, os, op, helper, "y0[oc]",
-               "mcunet_dot16(col0, w + oc * " + kp + ", " + kp + ", " + b + ")",
-               mult, shift);
+    printStore(e, os, op, rq, "y0[oc]",
+               "mcunet_dot16(col0, w + oc * " + kp + ", " + kp + ", " + b +
+                   ")");
     closeLoop(os, "oc");
     os.unindent();
     os << "}\n";

@@ -1,5 +1,6 @@
-/* Compares the requantization helper of the specialized kernels,
- * mcunet_requant_down (one 64-bit multiply-accumulate), with the reference
+/* Compares the requantization helpers of the specialized kernels,
+ * mcunet_requant_down (one 64-bit multiply-accumulate) and
+ * mcunet_requant_fast (the rounding in the same sum), with the reference
  * TFLite helper mcunet_mbqm (gemmlowp SRDHM + RoundingDivideByPOT) on
  * random and extreme accumulators, every multiplier mcunet can produce
  * ([2^30, 2^31)) and every shift <= 0. The helpers are the generated C,
@@ -50,5 +51,39 @@ int main(void) {
     }
   }
   printf("requant_down == mbqm on %ld cases\n", cases);
+
+  /* mcunet_requant_fast, for right shifts of 2 or more. */
+  cases = 0;
+  for (int shift = -2; shift >= -31; --shift) {
+    const int32_t round = (int32_t)1 << (-shift - 2);
+    const int32_t shift_high = -shift - 1;
+    for (int i = 0; i < 20000; ++i) {
+      int32_t multiplier = (int32_t)((1u << 30) | (next32() & 0x3FFFFFFFu));
+      int32_t x;
+      if (i < 11) {
+        x = extremes[i];
+      } else if (i % 3 == 0) {
+        x = (int32_t)(next32() & 0xFFFFF) - 0x80000; /* accumulator-sized */
+      } else {
+        x = (int32_t)next32();
+      }
+      if (i % 1000 == 1) {
+        multiplier = i % 2000 == 1 ? (1 << 30) : INT32_MAX;
+      }
+      if (i % 1000 == 2) { /* high == -1 exactly: the borrow boundary */
+        x = -1;
+        multiplier = 1 << 30;
+      }
+      int32_t a = mcunet_requant_fast(x, multiplier, round, shift_high);
+      int32_t b = mcunet_mbqm(x, multiplier, shift);
+      ++cases;
+      if (a != b) {
+        printf("fast differs: x %ld multiplier %ld shift %d: %ld vs %ld\n",
+               (long)x, (long)multiplier, shift, (long)a, (long)b);
+        return 1;
+      }
+    }
+  }
+  printf("requant_fast == mbqm on %ld cases\n", cases);
   return 0;
 }
