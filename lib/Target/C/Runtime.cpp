@@ -126,6 +126,23 @@ static inline int32_t mcunet_requant_fast(int32_t x, int32_t multiplier,
 }
 
 )c"},
+    {"requant_fast1", "",
+     R"c(/* mcunet_requant_fast for right shifts of 1 or more, with half =
+ * 2^(right - 1) and shift_high = right - 1: the same one floor of
+ * t + d * 2^31 by 2^(31 + right), d = half - (t < 0), whose high word is
+ * high + d / 2 + (d odd and the low word's top bit set). Bit-identical
+ * (requant-helpers.test). */
+static inline int32_t mcunet_requant_fast1(int32_t x, int32_t multiplier,
+                                           int32_t half, int32_t shift_high) {
+  const int64_t t = (int64_t)x * multiplier + ((int64_t)1 << 30);
+  const int32_t high = (int32_t)(t >> 32);
+  const uint32_t low = (uint32_t)t;
+  const int32_t d = half - (int32_t)((uint32_t)high >> 31);
+  return (high + (d >> 1) + (int32_t)((uint32_t)d & (low >> 31))) >>
+         shift_high;
+}
+
+)c"},
     {"load32", "",
      R"c(#if defined(__ARM_FEATURE_DSP)
 #include <arm_acle.h>
@@ -292,6 +309,87 @@ static inline int32_t mcunet_dot(const int8_t *x, const int8_t *w, int n,
   }
   return acc;
 }
+
+)c"},
+    {"dw3x3", "load32",
+     R"c(/* Two adjacent outputs of a 3x3 depthwise window: s is the first
+ * output's top-left input in a zero-point padded channel with rows pw
+ * long, wp holds each row's weights as the int16 pair (w0, w2) and w1.
+ * With the DSP extension one word load gives a row's x0..x3, __sxtb16
+ * widens them to (x0, x2) and (x1, x3), and x0 w0 + x2 w2 is one __smlad.
+ * Stride 1: out0 = x0 w0 + x1 w1 + x2 w2, out1 = x1 w0 + x2 w1 + x3 w2.
+ * Stride 2: out1 = x2 w0 + x3 w1 + x4 w2. acc[0] += out0, acc[1] += out1. */
+static inline int32_t mcunet_lo16(int32_t v) { return (int16_t)(v & 0xFFFF); }
+static inline int32_t mcunet_hi16(int32_t v) {
+  return (int16_t)((uint32_t)v >> 16);
+}
+
+/* One row k of the window (the three rows are written out: no loop). */
+#if defined(__ARM_FEATURE_DSP)
+#define MCUNET_DW3X3_S1_ROW(k)                                                 \
+  do {                                                                         \
+    const uint32_t v = mcunet_load32(s + (k) * pw);                            \
+    const int32_t x02 = (int32_t)__sxtb16(v), x13 = mcunet_sxtb16_ror8(v);     \
+    a0 = __smlad(x02, wp[2 * (k)], a0);                                        \
+    a0 = __smlabb(x13, wp[2 * (k) + 1], a0);                                   \
+    a1 = __smlad(x13, wp[2 * (k)], a1);                                        \
+    a1 = __smlatb(x02, wp[2 * (k) + 1], a1);                                   \
+  } while (0)
+#else
+#define MCUNET_DW3X3_S1_ROW(k)                                                 \
+  do {                                                                         \
+    const int8_t *r = s + (k) * pw;                                            \
+    const int32_t w0 = mcunet_lo16(wp[2 * (k)]), w1 = wp[2 * (k) + 1];         \
+    const int32_t w2 = mcunet_hi16(wp[2 * (k)]);                               \
+    a0 += r[0] * w0 + r[1] * w1 + r[2] * w2;                                   \
+    a1 += r[1] * w0 + r[2] * w1 + r[3] * w2;                                   \
+  } while (0)
+#endif
+
+static inline void mcunet_dw3x3_s1_x2(const int8_t *s, int pw,
+                                      const int32_t *wp, int32_t *acc) {
+  int32_t a0 = acc[0], a1 = acc[1];
+  MCUNET_DW3X3_S1_ROW(0);
+  MCUNET_DW3X3_S1_ROW(1);
+  MCUNET_DW3X3_S1_ROW(2);
+  acc[0] = a0;
+  acc[1] = a1;
+}
+#undef MCUNET_DW3X3_S1_ROW
+
+#if defined(__ARM_FEATURE_DSP)
+#define MCUNET_DW3X3_S2_ROW(k)                                                 \
+  do {                                                                         \
+    const int8_t *r = s + (k) * pw;                                            \
+    const uint32_t v = mcunet_load32(r);                                       \
+    const int32_t x02 = (int32_t)__sxtb16(v), x13 = mcunet_sxtb16_ror8(v);     \
+    a0 = __smlad(x02, wp[2 * (k)], a0);                                        \
+    a0 = __smlabb(x13, wp[2 * (k) + 1], a0);                                   \
+    a1 = __smlatb(x02, wp[2 * (k)], a1);                                       \
+    a1 = __smlatb(x13, wp[2 * (k) + 1], a1);                                   \
+    a1 = __smlabt((int32_t)r[4], wp[2 * (k)], a1);                             \
+  } while (0)
+#else
+#define MCUNET_DW3X3_S2_ROW(k)                                                 \
+  do {                                                                         \
+    const int8_t *r = s + (k) * pw;                                            \
+    const int32_t w0 = mcunet_lo16(wp[2 * (k)]), w1 = wp[2 * (k) + 1];         \
+    const int32_t w2 = mcunet_hi16(wp[2 * (k)]);                               \
+    a0 += r[0] * w0 + r[1] * w1 + r[2] * w2;                                   \
+    a1 += r[2] * w0 + r[3] * w1 + r[4] * w2;                                   \
+  } while (0)
+#endif
+
+static inline void mcunet_dw3x3_s2_x2(const int8_t *s, int pw,
+                                      const int32_t *wp, int32_t *acc) {
+  int32_t a0 = acc[0], a1 = acc[1];
+  MCUNET_DW3X3_S2_ROW(0);
+  MCUNET_DW3X3_S2_ROW(1);
+  MCUNET_DW3X3_S2_ROW(2);
+  acc[0] = a0;
+  acc[1] = a1;
+}
+#undef MCUNET_DW3X3_S2_ROW
 
 )c"},
     {"dot16_2x2", "load32",

@@ -89,8 +89,10 @@ struct Requant {
 /// Chooses the requantization of a kernel whose channels have the scales
 /// in_scale * w_scale[c] / out_scale and declares its tables as locals:
 /// mcunet_requant_fast (multiplier, 2^(right - 2), right - 1) when every
-/// channel shifts right by 2 or more (nearly every convolution), else
-/// mcunet_requant_down when no channel shifts left, else mcunet_requant.
+/// channel shifts right by 2 or more (nearly every convolution),
+/// mcunet_requant_fast1 (multiplier, 2^(right - 1), right - 1) when every
+/// channel shifts right by 1 or more, else mcunet_requant_down when no
+/// channel shifts left, else mcunet_requant.
 /// All three are bit-identical to TFLite's MultiplyByQuantizedMultiplier
 /// (requant-helpers.test).
 static Requant chooseRequant(Emitter &e, const Layer &l,
@@ -130,6 +132,17 @@ static Requant chooseRequant(Emitter &e, const Layer &l,
     // shift_high (1 to 30) fits a byte: one more byte per channel than
     // requant_down's tables.
     rq.args = {declare("multiplier", mult), declare("round", round),
+               declare("shift_high", high, /*bytes=*/true)};
+    return rq;
+  }
+  if (llvm::all_of(shift, [](int32_t s) { return s <= -1; })) {
+    SmallVector<int32_t> half, high;
+    for (int32_t s : shift) {
+      half.push_back(int32_t(1) << (-s - 1));
+      high.push_back(-s - 1);
+    }
+    rq.helper = "requant_fast1";
+    rq.args = {declare("multiplier", mult), declare("half", half),
                declare("shift_high", high, /*bytes=*/true)};
     return rq;
   }
@@ -440,11 +453,48 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
   closeLoop(os, "x");
   closeLoop(os, "y");
   os << "const int8_t *wc = " << wt << " + c * " << taps << ";\n";
+  // 3x3 windows with a horizontal stride of 1 or 2: two outputs a call of
+  // mcunet_dw3x3_s1_x2/_s2_x2 (each row's weights packed once per channel
+  // as the int16 pair (w0, w2) and w1).
+  bool pairs =
+      KH == 3 && KW == 3 && (stride[1] == 1 || stride[1] == 2) && OW >= 2;
+  if (pairs) {
+    e.useHelper("dw3x3");
+    os << "int32_t wp[6];\n";
+    openLoop(os, "k", 3);
+    os << "wp[2 * k] = (int32_t)((uint32_t)(uint16_t)wc[3 * k] |\n"
+       << "                      ((uint32_t)(uint16_t)wc[3 * k + 2] << 16));\n";
+    os << "wp[2 * k + 1] = wc[3 * k + 1];\n";
+    closeLoop(os, "k");
+  }
   openLoop(os, "oy", OH);
   os << "const int8_t *r = scratch + " << affine("oy", stride[0] * PW, 0)
      << ";\n";
   os << "int8_t *y = output + " << nOut << affine("oy", OW * C, 0) << " + c;\n";
-  openLoop(os, "ox", OW);
+  if (pairs) {
+    os << "for (int ox = 0; ox < " << (OW / 2) * 2 << "; ox += 2) {\n";
+    os.indent();
+    os << "int32_t acc[2] = {" << b << "[c], " << b << "[c]};\n";
+    os << "mcunet_dw3x3_s" << stride[1] << "_x2(r + "
+       << affine("ox", stride[1], 0) << ", " << PW << ", wp, acc);\n";
+    printStore(e, os, op, rq, "y[ox * " + std::to_string(C) + "]", "acc[0]");
+    printStore(e, os, op, rq, "y[(ox + 1) * " + std::to_string(C) + "]",
+               "acc[1]");
+    closeLoop(os, "ox");
+  }
+  if (pairs && OW % 2 == 0) {
+    closeLoop(os, "oy");
+    closeLoop(os, "c");
+    if (N > 1)
+      os.unindent(), os << "} /* n */\n";
+    return success();
+  }
+  // One output at a time (every output, or the last of an odd number).
+  if (pairs)
+    os << "for (int ox = " << OW - 1 << "; ox < " << OW << "; ++ox) {\n",
+        os.indent();
+  else
+    openLoop(os, "ox", OW);
   os << "const int8_t *s = r + " << affine("ox", stride[1], 0) << ";\n";
   os << "int32_t acc = " << b << "[c];\n";
   if (taps <= 25) {

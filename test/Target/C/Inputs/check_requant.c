@@ -85,5 +85,39 @@ int main(void) {
     }
   }
   printf("requant_fast == mbqm on %ld cases\n", cases);
+
+  /* mcunet_requant_fast1, for right shifts of 1 or more. */
+  cases = 0;
+  for (int shift = -1; shift >= -31; --shift) {
+    const int32_t half = (int32_t)1 << (-shift - 1);
+    const int32_t shift_high = -shift - 1;
+    for (int i = 0; i < 20000; ++i) {
+      int32_t multiplier = (int32_t)((1u << 30) | (next32() & 0x3FFFFFFFu));
+      int32_t x;
+      if (i < 11) {
+        x = extremes[i];
+      } else if (i % 3 == 0) {
+        x = (int32_t)(next32() & 0xFFFFF) - 0x80000; /* accumulator-sized */
+      } else {
+        x = (int32_t)next32();
+      }
+      if (i % 1000 == 1) {
+        multiplier = i % 2000 == 1 ? (1 << 30) : INT32_MAX;
+      }
+      if (i % 1000 == 2) {
+        x = -1;
+        multiplier = 1 << 30;
+      }
+      int32_t a = mcunet_requant_fast1(x, multiplier, half, shift_high);
+      int32_t b = mcunet_mbqm(x, multiplier, shift);
+      ++cases;
+      if (a != b) {
+        printf("fast1 differs: x %ld multiplier %ld shift %d: %ld vs %ld\n",
+               (long)x, (long)multiplier, shift, (long)a, (long)b);
+        return 1;
+      }
+    }
+  }
+  printf("requant_fast1 == mbqm on %ld cases\n", cases);
   return 0;
 }

@@ -1,7 +1,7 @@
 // A 1x1 convolution whose two channels requantize with a right shift of 1
 // (0.5 * 0.06 / 0.1 = 0.3 = 0.6 * 2^-1) and of 5 (0.5 * 0.004 / 0.1 =
 // 0.02 = 0.64 * 2^-5): not every channel shifts by 2 or more, so the
-// kernel requantizes with mcunet_requant_down (requant-helpers.test).
+// kernel requantizes with mcunet_requant_fast1 (requant-helpers.test).
 func.func @main(%x: tensor<1x2x2x4x!quant.uniform<i8:f32, 0.5:1>>) -> tensor<1x2x2x2x!quant.uniform<i8:f32, 0.1:-4>> {
   %w = te.constant dense<[[[[12, -7, 33, -100]]], [[[90, 4, -5, 61]]]]> : tensor<2x1x1x4xi8> -> tensor<2x1x1x4x!quant.uniform<i8:f32:0, {0.06, 0.004}>>
   %b = te.constant dense<[17, -250]> : tensor<2xi32> -> tensor<2x!quant.uniform<i32:f32:0, {0.03, 0.002}>>
