@@ -67,8 +67,8 @@ void removeFolder(StringRef dir) {
 
 /// Writes <prefix>.c and .h into a temporary folder, compiles the source to
 /// an object with -fstack-usage and reads the frames back. Stack = run() +
-/// invoke() + the largest layer + the largest out-of-line helper (an upper
-/// bound of the deepest call chain).
+/// invoke() + the largest layer + the largest shared layer code + the
+/// largest out-of-line helper (an upper bound of the deepest call chain).
 Measured measure(StringRef tgt, const CFiles &files,
                  ArrayRef<std::string> layerNames) {
   Measured m;
@@ -134,9 +134,18 @@ Measured measure(StringRef tgt, const CFiles &files,
   int64_t layer = 0, helper = 0;
   for (const std::string &name : layerNames)
     layer = std::max(layer, frames[name]);
-  for (auto &[name, bytes] : frames)
-    if (StringRef(name).starts_with("mcunet_"))
+  // A layer whose code is shared (kNN_<kind>, SharedKernels.cpp) calls it:
+  // its frame adds to the layer's.
+  int64_t shared = 0;
+  for (auto &[name, bytes] : frames) {
+    StringRef n(name);
+    if (n.starts_with("mcunet_"))
       helper = std::max(helper, bytes);
+    if (n.size() > 3 && n[0] == 'k' && llvm::isDigit(n[1]) &&
+        llvm::isDigit(n[2]) && n[3] == '_')
+      shared = std::max(shared, bytes);
+  }
+  layer += shared;
   m.compiler = cc + (flags.empty() ? "" : " " + flags[0].str());
   m.stackBytes = run + layer + helper;
   // Code bytes: the object's text sections.

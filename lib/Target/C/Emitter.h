@@ -23,6 +23,7 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -103,8 +104,10 @@ private:
 
   std::set<std::string> helpers;
   llvm::DenseMap<mlir::Value, std::string> constantNames;
-  std::string weightsText;  ///< Definitions for the weights file.
-  std::string externDecls;  ///< Their declarations for the source file.
+  std::string weightsText; ///< Definitions for the weights file.
+  std::string externDecls; ///< Their declarations for the source file.
+  /// The C element type of every constant array, by name.
+  std::map<std::string, std::string> tableTypes;
   int64_t weightsBytes = 0; ///< Bytes of all constant arrays.
   std::vector<std::string> argNames, resultNames;
 };
@@ -114,6 +117,25 @@ private:
 mlir::LogicalResult printLayer(Emitter &e, const Layer &layer,
                                mlir::raw_indented_ostream &os,
                                std::string &params, std::string &comment);
+
+/// One layer function as the emitter prints it.
+struct LayerText {
+  std::string header; ///< The comment block above the function.
+  std::string name;   ///< lNN_<kind>_<onnx name>.
+  std::string params; ///< The parameter list.
+  std::string body;   ///< Between the braces, indented.
+  unsigned index = 0; ///< The layer number.
+};
+
+/// Prints the layer functions. Layers whose bodies are the same but for the
+/// constant arrays they read (same kernel, shapes and quantization: an
+/// identical specialization) share one copy of the code, a function
+/// kNN_<kind> that takes the arrays as parameters; each of them keeps its
+/// own lNN function (and comment), which calls it with its arrays.
+/// `tables` gives the element type of every constant array by name.
+std::string
+printLayerFunctions(llvm::ArrayRef<LayerText> layers, llvm::StringRef prefix,
+                    const std::map<std::string, std::string> &tables);
 
 /// Prints the requested runtime helpers (fixed-point arithmetic).
 void printHelpers(llvm::raw_ostream &os, const std::set<std::string> &names);

@@ -200,6 +200,7 @@ std::string Emitter::constant(Value value, const Layer &layer, StringRef role) {
   constantNames[value] = name;
   auto attr = cast<ElementsAttr>(cst.getValue());
   std::string type = cType(cst.getType());
+  tableTypes[name] = type;
   int64_t n = attr.getNumElements();
   llvm::raw_string_ostream os(weightsText);
   if (layer.op)
@@ -235,6 +236,7 @@ std::string Emitter::constant(Value value, const Layer &layer, StringRef role) {
 std::string Emitter::table(const Layer &layer, StringRef role,
                            ArrayRef<int32_t> values) {
   std::string name = prefix + "_" + layer.name + "_" + role.str();
+  tableTypes[name] = "int32_t";
   llvm::raw_string_ostream os(weightsText);
   os << "/* " << role << " of layer " << layer.index << " */\n";
   os << "const int32_t " << name << "[" << values.size() << "] = {\n";
@@ -249,6 +251,7 @@ std::string Emitter::table(const Layer &layer, StringRef role,
 std::string Emitter::tableI8(const Layer &layer, StringRef role,
                              ArrayRef<int8_t> values) {
   std::string name = prefix + "_" + layer.name + "_" + role.str();
+  tableTypes[name] = "int8_t";
   llvm::raw_string_ostream os(weightsText);
   os << "/* " << role << " of layer " << layer.index << " */\n";
   os << "const int8_t " << name << "[" << values.size() << "] = {\n";
@@ -491,7 +494,7 @@ LogicalResult Emitter::emit(CFiles &files) {
 
   // Layer functions first: they register constants, tables and helpers.
   std::string layerText, runText;
-  llvm::raw_string_ostream layerOs(layerText);
+  std::vector<LayerText> layerTexts;
   std::string offsets;
   llvm::raw_string_ostream offOs(offsets);
   for (const Layer &layer : layers) {
@@ -509,6 +512,8 @@ LogicalResult Emitter::emit(CFiles &files) {
                            layer.offsetMacro, off, describe(out.getType()),
                            off + bytes);
     std::string onnx = locName(layer.op->getLoc());
+    LayerText text;
+    llvm::raw_string_ostream layerOs(text.header);
     layerOs << "/*\n * Layer " << layer.index << ": "
             << layer.op->getName().getStringRef();
     if (!onnx.empty())
@@ -548,9 +553,13 @@ LogicalResult Emitter::emit(CFiles &files) {
                 "--te-plan-memory after --te-inplace-depthwise";
     }
     layerOs << " */\n";
-    layerOs << "MCUNET_LAYER void " << layer.name << "(" << params << ") {\n"
-            << body << "}\n\n";
+    text.name = layer.name;
+    text.params = params;
+    text.body = body;
+    text.index = layer.index;
+    layerTexts.push_back(std::move(text));
   }
+  layerText = printLayerFunctions(layerTexts, prefix, tableTypes);
 
   // Offsets of the inputs.
   std::string argOffsets;
