@@ -424,10 +424,41 @@ mcunet::c_emit::broadcastStrides(ArrayRef<int64_t> shape,
   return strides;
 }
 
+/// The requantization of `x` by `qm`: TFLite's mcunet_mbqm in the reference
+/// kernels; with `fast` (te.kernel "add"/"mul") the cheapest helper that is
+/// bit-identical for that shift (requant-helpers.test): requant_fast for
+/// right shifts of 2 or more, requant_fast1 for 1, requant_down for 0,
+/// requant (which saturates the left shift) above.
+static std::string requantExpr(Emitter &e, const std::string &x,
+                               QuantizedMultiplier qm, bool fast) {
+  std::string m = std::to_string(qm.multiplier);
+  if (!fast) {
+    e.useHelper("mbqm");
+    return "mcunet_mbqm(" + x + ", " + m + ", " + std::to_string(qm.shift) +
+           ")";
+  }
+  int right = -qm.shift;
+  if (right >= 2) {
+    e.useHelper("requant_fast");
+    return "mcunet_requant_fast(" + x + ", " + m + ", " +
+           std::to_string(int32_t(1) << (right - 2)) + ", " +
+           std::to_string(right - 1) + ")";
+  }
+  if (right == 1) {
+    e.useHelper("requant_fast1");
+    return "mcunet_requant_fast1(" + x + ", " + m + ", 1, 0)";
+  }
+  std::string helper = right == 0 ? "requant_down" : "requant";
+  e.useHelper(helper);
+  return "mcunet_" + helper + "(" + x + ", " + m + ", " +
+         std::to_string(qm.shift) + ")";
+}
+
 static LogicalResult printBinary(Emitter &e, const Layer &l, Operation *op,
                                  raw_indented_ostream &os, std::string &params,
                                  std::string &comment) {
   bool isAdd = isa<te::AddOp>(op);
+  bool fast = op->hasAttr("te.kernel");
   Value lhs = op->getOperand(0), rhs = op->getOperand(1);
   Value out = op->getResult(0);
   std::string a = operandExpr(e, l, lhs, "input1", "lhs", params);
@@ -449,9 +480,9 @@ static LogicalResult printBinary(Emitter &e, const Layer &l, Operation *op,
       os << ov << " = " << av << (isAdd ? " + " : " * ") << bv << ";\n";
       return;
     }
-    e.useHelper("mbqm");
     e.useHelper("clamp");
     auto [lo, hi] = Emitter::actRange(op);
+    std::string zp = plusConst(qo.zeroPoint);
     if (isAdd) {
       // TFLite Add: both inputs << 20, rescaled to 2 * max scale, summed.
       double twiceMax = 2 * std::max(q1.scale, q2.scale);
@@ -459,20 +490,25 @@ static LogicalResult printBinary(Emitter &e, const Layer &l, Operation *op,
       QuantizedMultiplier m2 = quantizeMultiplier(q2.scale / twiceMax);
       QuantizedMultiplier mo =
           quantizeMultiplier(twiceMax / ((1 << 20) * qo.scale));
-      os << "const int32_t x1 = mcunet_mbqm(" << offsetTerm(av, -q1.zeroPoint)
-         << " * (1 << 20), " << m1.multiplier << ", " << m1.shift << ");\n";
-      os << "const int32_t x2 = mcunet_mbqm(" << offsetTerm(bv, -q2.zeroPoint)
-         << " * (1 << 20), " << m2.multiplier << ", " << m2.shift << ");\n";
-      os << "const int32_t acc = mcunet_mbqm(x1 + x2, " << mo.multiplier << ", "
-         << mo.shift << ")" << (qo.zeroPoint >= 0 ? " + " : " - ")
-         << std::llabs(qo.zeroPoint) << ";\n";
+      os << "const int32_t x1 = "
+         << requantExpr(e, offsetTerm(av, -q1.zeroPoint) + " * (1 << 20)", m1,
+                        fast)
+         << ";\n";
+      os << "const int32_t x2 = "
+         << requantExpr(e, offsetTerm(bv, -q2.zeroPoint) + " * (1 << 20)", m2,
+                        fast)
+         << ";\n";
+      os << "const int32_t acc = " << requantExpr(e, "x1 + x2", mo, fast) << zp
+         << ";\n";
     } else {
       QuantizedMultiplier m =
           quantizeMultiplier(q1.scale * q2.scale / qo.scale);
-      os << "const int32_t acc = mcunet_mbqm(" << offsetTerm(av, -q1.zeroPoint)
-         << " * " << offsetTerm(bv, -q2.zeroPoint) << ", " << m.multiplier
-         << ", " << m.shift << ")" << (qo.zeroPoint >= 0 ? " + " : " - ")
-         << std::llabs(qo.zeroPoint) << ";\n";
+      os << "const int32_t acc = "
+         << requantExpr(e,
+                        offsetTerm(av, -q1.zeroPoint) + " * " +
+                            offsetTerm(bv, -q2.zeroPoint),
+                        m, fast)
+         << zp << ";\n";
     }
     os << ov << " = (int8_t)mcunet_clamp(acc, " << lo << ", " << hi << ");\n";
   };

@@ -140,3 +140,22 @@ func.func @fully_connected(%x: tensor<2x6x!i8in>, %f: tensor<1x6xf32>)
   %2 = te.fully_connected %f, %wf : (tensor<1x6xf32>, tensor<4x6xf32>) -> tensor<1x4xf32>
   return %0, %1, %2 : tensor<2x4x!i8out>, tensor<2x4x!i8out>, tensor<1x4xf32>
 }
+
+// -----
+
+!a = !quant.uniform<i8:f32, 0.5:-1>
+!b = !quant.uniform<i8:f32, 0.25:3>
+
+// Tests that int8 add and mul get their kernels and float ones do not.
+// CHECK-LABEL: func.func @elementwise
+// CHECK: te.add {{.*}}te.kernel = "add"
+// CHECK: te.mul {{.*}}te.kernel = "mul"
+// CHECK: te.add {{[^"]*$}}
+// CHECK: return
+func.func @elementwise(%x: tensor<1x4x!a>, %y: tensor<1x4x!b>, %f: tensor<1x4xf32>)
+    -> (tensor<1x4x!b>, tensor<1x4x!b>, tensor<1x4xf32>) {
+  %0 = te.add %x, %y : (tensor<1x4x!a>, tensor<1x4x!b>) -> tensor<1x4x!b>
+  %1 = te.mul %x, %y : (tensor<1x4x!a>, tensor<1x4x!b>) -> tensor<1x4x!b>
+  %2 = te.add %f, %f : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+  return %0, %1, %2 : tensor<1x4x!b>, tensor<1x4x!b>, tensor<1x4xf32>
+}

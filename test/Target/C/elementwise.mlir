@@ -1,8 +1,9 @@
-// RUN: mcunet-opt --te-default-pipeline -mlir-print-debuginfo -split-input-file %s \
+// RUN: mcunet-opt --te-default-pipeline=specialize=false -mlir-print-debuginfo -split-input-file %s \
 // RUN:   | mcunet-translate --mlir-to-c -split-input-file \
 // RUN:   | FileCheck %s --check-prefixes=SOURCE,WEIGHTS
 
-// te.add and te.mul in the emitted C. Same-shape operands give one flat
+// te.add and te.mul in the emitted C (the reference kernels; the
+// specialized ones: elementwise-bitexact.test). Same-shape operands give one flat
 // loop; broadcasting gives one loop per output dimension with the operand
 // indices built from its strides (0 where the operand has size 1).
 // int8 add follows TFLite: both inputs minus their zero point, << 20, each

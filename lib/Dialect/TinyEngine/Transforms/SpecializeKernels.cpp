@@ -47,6 +47,12 @@ StringRef chooseKernel(Operation *op) {
     if (quantized && conv.getGroups() == 1 && w[1] * w[2] * w[3] <= 4096)
       return "im2col";
   }
+  if (isa<AddOp, MulOp>(op)) {
+    bool int8 = llvm::all_of(op->getOperandTypes(), isInt8) &&
+                isInt8(op->getResult(0).getType());
+    if (int8)
+      return isa<AddOp>(op) ? "add" : "mul";
+  }
   if (auto fc = dyn_cast<FullyConnectedOp>(op)) {
     if (isInt8(fc.getInput().getType()) && isInt8(fc.getOutput().getType()) &&
         isInt8(fc.getWeight().getType()) &&

@@ -130,6 +130,7 @@ def TinyEngineSpecializeKernels
     | `pointwise` | `te.conv2d`, 1x1 window, stride 1, no padding, no dilation, one group, int8 |
     | `depthwise` | `te.depthwise_conv2d`, channel multiplier 1, no dilation, int8 (any window, stride, padding) |
     | `fully_connected` | int8 `te.fully_connected` with constant weights (the pointwise kernel's matrix product over batch rows) |
+    | `add`, `mul` | int8 `te.add` / `te.mul` (TFLite's arithmetic, each requantization with the cheapest bit-identical helper for its shift instead of gemmlowp's generic one) |
     | `im2col` | any other int8 `te.conv2d` with one group (the first conv of a network with 1-3 input channels, kxk windows, strides, padding, dilation), when a column of KH x KW x IC values is at most 4096 |
 
     `pointwise` and `depthwise` fold the input zero point into the bias at compile time,
