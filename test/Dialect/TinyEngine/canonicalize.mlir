@@ -150,3 +150,39 @@ func.func @pad_batch(%x: tensor<1x4x4x2xf32>) -> tensor<2x4x4x2xf32> {
       : (tensor<2x4x4x2xf32>, tensor<1x1x2xf32>) -> tensor<2x4x4x2xf32>
   return %y : tensor<2x4x4x2xf32>
 }
+
+// -----
+
+// Tests that flattening a transposed tensor into a fully connected layer
+// (PyTorch's NCHW flatten of an NHWC tensor) becomes a flatten of the tensor
+// as it is, with the permutation moved into the weights' columns at compile
+// time: column (c, h, w) of the 2x3x2 input (c * 6 + h * 2 + w) moves to
+// (h, w, c) (h * 4 + w * 2 + c). Weights row 0 = 0..11 gives row 0 =
+// [0, 6, 1, 7, 2, 8, 3, 9, 4, 10, 5, 11]; row 1 = 100 + the same.
+// CHECK-LABEL: func.func @flatten_transposed
+// CHECK-NOT: te.transpose
+// CHECK-DAG: %[[W:.+]] = te.constant dense<{{\[}}[0, 6, 1, 7, 2, 8, 3, 9, 4, 10, 5, 11], [100, 106, 101, 107, 102, 108, 103, 109, 104, 110, 105, 111]]> : tensor<2x12xi8>
+// CHECK-DAG: %[[R:.+]] = te.reshape %arg0 : tensor<1x3x2x2x{{.*}}> -> tensor<1x12x
+// CHECK: te.fully_connected %[[R]], %[[W]]
+func.func @flatten_transposed(%x: tensor<1x3x2x2x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<1x2x!quant.uniform<i8:f32, 0.25:3>> {
+  %t = te.transpose %x {perm = array<i64: 0, 3, 1, 2>} : tensor<1x3x2x2x!quant.uniform<i8:f32, 0.5:-1>> -> tensor<1x2x3x2x!quant.uniform<i8:f32, 0.5:-1>>
+  %r = te.reshape %t : tensor<1x2x3x2x!quant.uniform<i8:f32, 0.5:-1>> -> tensor<1x12x!quant.uniform<i8:f32, 0.5:-1>>
+  %w = te.constant dense<[[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], [100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111]]> : tensor<2x12xi8> -> tensor<2x12x!quant.uniform<i8:f32:0, {0.1, 0.2}>>
+  %y = te.fully_connected %r, %w : (tensor<1x12x!quant.uniform<i8:f32, 0.5:-1>>, tensor<2x12x!quant.uniform<i8:f32:0, {0.1, 0.2}>>) -> tensor<1x2x!quant.uniform<i8:f32, 0.25:3>>
+  return %y : tensor<1x2x!quant.uniform<i8:f32, 0.25:3>>
+}
+
+// -----
+
+// Tests that the permutation stays when the transposed tensor has another
+// user (the transpose must run anyway).
+// CHECK-LABEL: func.func @flatten_transposed_shared
+// CHECK: te.transpose
+// CHECK: te.fully_connected
+func.func @flatten_transposed_shared(%x: tensor<1x3x2x2xf32>) -> (tensor<1x2xf32>, tensor<1x2x3x2xf32>) {
+  %t = te.transpose %x {perm = array<i64: 0, 3, 1, 2>} : tensor<1x3x2x2xf32> -> tensor<1x2x3x2xf32>
+  %r = te.reshape %t : tensor<1x2x3x2xf32> -> tensor<1x12xf32>
+  %w = te.constant dense<1.0> : tensor<2x12xf32> -> tensor<2x12xf32>
+  %y = te.fully_connected %r, %w : (tensor<1x12xf32>, tensor<2x12xf32>) -> tensor<1x2xf32>
+  return %y, %t : tensor<1x2xf32>, tensor<1x2x3x2xf32>
+}

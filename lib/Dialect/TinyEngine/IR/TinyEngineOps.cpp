@@ -12,8 +12,10 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/PatternMatch.h"
 
 #include <cmath>
+#include <cstring>
 
 using namespace mlir;
 using namespace mcunet::te;
@@ -133,6 +135,79 @@ OpFoldResult TransposeOp::fold(FoldAdaptor) {
   getInputMutable().assign(producer.getInput());
   setPerm(composed);
   return getOutput();
+}
+
+namespace {
+/// fully_connected(reshape(transpose(x, perm)), w) with a constant w becomes
+/// fully_connected(reshape(x), w') where w' has its columns permuted at
+/// compile time: the flatten of PyTorch's NCHW tensors costs no transpose
+/// layer (and no buffer) on the NHWC tensor the convolutions produce.
+struct FoldTransposeIntoWeights : OpRewritePattern<FullyConnectedOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(FullyConnectedOp fc,
+                                PatternRewriter &rewriter) const override {
+    auto flat = fc.getInput().getDefiningOp<ReshapeOp>();
+    auto transpose =
+        flat ? flat.getInput().getDefiningOp<TransposeOp>() : TransposeOp();
+    auto weight = fc.getWeight().getDefiningOp<ConstantOp>();
+    if (!transpose || !weight || !flat->hasOneUse() ||
+        !transpose->hasOneUse() || !weight->hasOneUse())
+      return failure();
+    auto value = dyn_cast<DenseElementsAttr>(weight.getValue());
+    ArrayRef<int64_t> perm = transpose.getPerm();
+    auto xType = transpose.getInput().getType();
+    auto tType = transpose.getOutput().getType();
+    auto fType = flat.getOutput().getType();
+    if (!value || perm.empty() || perm[0] != 0 || fType.getRank() != 2 ||
+        fType.getDimSize(0) != tType.getDimSize(0))
+      return failure();
+    int64_t rows = value.getType().getDimSize(0);
+    int64_t cols = fType.getDimSize(1);
+    DenseElementsAttr permuted = value;
+    if (!value.isSplat()) {
+      // Column k' of the new weights (row-major over x's dims after the
+      // batch) is column k of the old ones (row-major over the transposed
+      // dims): t index j holds x index perm[j + 1] - 1.
+      ArrayRef<int64_t> xd = xType.getShape().drop_front();
+      ArrayRef<int64_t> td = tType.getShape().drop_front();
+      size_t width = (value.getElementType().getIntOrFloatBitWidth() + 7) / 8;
+      ArrayRef<char> raw = value.getRawData();
+      if (raw.size() != static_cast<size_t>(rows * cols) * width)
+        return failure();
+      std::vector<char> out(raw.size());
+      SmallVector<int64_t> a(xd.size());
+      for (int64_t kp = 0; kp < cols; ++kp) {
+        int64_t rest = kp;
+        for (int64_t i = xd.size() - 1; i >= 0; --i) {
+          a[i] = rest % xd[i];
+          rest /= xd[i];
+        }
+        int64_t k = 0;
+        for (size_t j = 0; j < td.size(); ++j)
+          k = k * td[j] + a[perm[j + 1] - 1];
+        for (int64_t o = 0; o < rows; ++o)
+          std::memcpy(&out[(o * cols + kp) * width],
+                      &raw[(o * cols + k) * width], width);
+      }
+      permuted = DenseElementsAttr::getFromRawBuffer(value.getType(), out);
+    }
+    auto newFlat =
+        ReshapeOp::create(rewriter, flat.getLoc(), fType, transpose.getInput());
+    auto newWeight = ConstantOp::create(rewriter, weight.getLoc(),
+                                        weight.getType(), permuted);
+    rewriter.modifyOpInPlace(fc, [&] {
+      fc.getInputMutable().assign(newFlat);
+      fc.getWeightMutable().assign(newWeight);
+    });
+    return success();
+  }
+};
+} // namespace
+
+void FullyConnectedOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                                   MLIRContext *context) {
+  results.add<FoldTransposeIntoWeights>(context);
 }
 
 #define GET_OP_CLASSES

@@ -182,6 +182,7 @@ def TinyEngine_FullyConnectedOp
     functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  let hasCanonicalizer = 1;
 }
 
 //===----------------------------------------------------------------------===//
