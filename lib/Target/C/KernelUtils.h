@@ -56,6 +56,19 @@ requantTables(Emitter &e, const Layer &layer, double inScale,
               llvm::ArrayRef<double> wScales, double outScale, int64_t channels,
               llvm::StringRef var);
 
+/// TFLite's QuantizeMultiplier of in_scale * w_scale[c] / out_scale for
+/// every channel (one weight scale is shared by all channels).
+void quantizeMultipliers(double inScale, llvm::ArrayRef<double> wScales,
+                         double outScale, int64_t channels,
+                         llvm::SmallVectorImpl<int32_t> &multipliers,
+                         llvm::SmallVectorImpl<int32_t> &shifts);
+
+/// The cheapest requantization helper bit-identical to TFLite's
+/// MultiplyByQuantizedMultiplier for every shift in `shifts`:
+/// "requant_fast" (all shift right by 2 or more), "requant_fast1" (1 or
+/// more), "requant_down" (no left shift) or "requant" (requant-helpers.test).
+llvm::StringRef requantHelperFor(llvm::ArrayRef<int32_t> shifts);
+
 /// The scales of a (per-tensor or per-axis) quantized weight type.
 llvm::SmallVector<double> weightScales(mlir::Type type);
 

@@ -74,18 +74,36 @@ mcunet::c_emit::requantTables(Emitter &e, const Layer &layer, double inScale,
                               ArrayRef<double> wScales, double outScale,
                               int64_t channels, StringRef var) {
   SmallVector<int32_t> mult, shift;
-  for (int64_t c = 0; c < channels; ++c) {
-    double w = wScales[wScales.size() == 1 ? 0 : c];
-    QuantizedMultiplier qm = quantizeMultiplier(inScale * w / outScale);
-    mult.push_back(qm.multiplier);
-    shift.push_back(qm.shift);
-  }
+  quantizeMultipliers(inScale, wScales, outScale, channels, mult, shift);
   bool uniform = llvm::all_equal(mult) && llvm::all_equal(shift);
   if (uniform)
     return {std::to_string(mult[0]), std::to_string(shift[0])};
   std::string m = e.table(layer, "multiplier", mult);
   std::string s = e.table(layer, "shift", shift);
   return {m + "[" + var.str() + "]", s + "[" + var.str() + "]"};
+}
+
+void mcunet::c_emit::quantizeMultipliers(double inScale,
+                                         ArrayRef<double> wScales,
+                                         double outScale, int64_t channels,
+                                         SmallVectorImpl<int32_t> &multipliers,
+                                         SmallVectorImpl<int32_t> &shifts) {
+  for (int64_t c = 0; c < channels; ++c) {
+    double w = wScales[wScales.size() == 1 ? 0 : c];
+    QuantizedMultiplier qm = quantizeMultiplier(inScale * w / outScale);
+    multipliers.push_back(qm.multiplier);
+    shifts.push_back(qm.shift);
+  }
+}
+
+StringRef mcunet::c_emit::requantHelperFor(ArrayRef<int32_t> shifts) {
+  auto all = [&](int32_t most) {
+    return llvm::all_of(shifts, [&](int32_t s) { return s <= most; });
+  };
+  return all(-2)   ? "requant_fast"
+         : all(-1) ? "requant_fast1"
+         : all(0)  ? "requant_down"
+                   : "requant";
 }
 
 SmallVector<double> mcunet::c_emit::weightScales(Type type) {
@@ -432,26 +450,17 @@ mcunet::c_emit::broadcastStrides(ArrayRef<int64_t> shape,
 static std::string requantExpr(Emitter &e, const std::string &x,
                                QuantizedMultiplier qm, bool fast) {
   std::string m = std::to_string(qm.multiplier);
-  if (!fast) {
-    e.useHelper("mbqm");
-    return "mcunet_mbqm(" + x + ", " + m + ", " + std::to_string(qm.shift) +
-           ")";
-  }
-  int right = -qm.shift;
-  if (right >= 2) {
-    e.useHelper("requant_fast");
-    return "mcunet_requant_fast(" + x + ", " + m + ", " +
-           std::to_string(int32_t(1) << (right - 2)) + ", " +
-           std::to_string(right - 1) + ")";
-  }
-  if (right == 1) {
-    e.useHelper("requant_fast1");
-    return "mcunet_requant_fast1(" + x + ", " + m + ", 1, 0)";
-  }
-  std::string helper = right == 0 ? "requant_down" : "requant";
+  StringRef helper = fast ? requantHelperFor(qm.shift) : "mbqm";
   e.useHelper(helper);
-  return "mcunet_" + helper + "(" + x + ", " + m + ", " +
-         std::to_string(qm.shift) + ")";
+  std::string call = "mcunet_" + helper.str() + "(" + x + ", " + m + ", ";
+  int right = -qm.shift;
+  if (helper == "requant_fast")
+    return call + std::to_string(int32_t(1) << (right - 2)) + ", " +
+           std::to_string(right - 1) + ")";
+  if (helper == "requant_fast1")
+    return call + std::to_string(int32_t(1) << (right - 1)) + ", " +
+           std::to_string(right - 1) + ")";
+  return call + std::to_string(qm.shift) + ")";
 }
 
 static LogicalResult printBinary(Emitter &e, const Layer &l, Operation *op,

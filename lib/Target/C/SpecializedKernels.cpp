@@ -22,6 +22,17 @@ using namespace mlir;
 using namespace mcunet;
 using namespace mcunet::c_emit;
 
+/// Fails, naming the kernel, unless `op` has a te.scratch of `bytes`.
+static LogicalResult requireScratch(Operation *op, StringRef kernel,
+                                    int64_t bytes) {
+  auto scratch = op->getAttrOfType<DenseI64ArrayAttr>("te.scratch");
+  if (!scratch || scratch.size() != 2 || scratch[1] < bytes)
+    return op->emitError() << "te.kernel \"" << kernel
+                           << "\" needs a te.scratch of " << bytes
+                           << " bytes: run --te-plan-memory";
+  return success();
+}
+
 /// The constant weight and (optional) bias of a convolution.
 template <typename ConvOp>
 static LogicalResult getConstants(ConvOp op, te::ConstantOp &weight,
@@ -88,11 +99,9 @@ struct Requant {
 
 /// Chooses the requantization of a kernel whose channels have the scales
 /// in_scale * w_scale[c] / out_scale and declares its tables as locals:
-/// mcunet_requant_fast (multiplier, 2^(right - 2), right - 1) when every
-/// channel shifts right by 2 or more (nearly every convolution),
-/// mcunet_requant_fast1 (multiplier, 2^(right - 1), right - 1) when every
-/// channel shifts right by 1 or more, else mcunet_requant_down when no
-/// channel shifts left, else mcunet_requant.
+/// the helper of requantHelperFor; mcunet_requant_fast takes (multiplier,
+/// 2^(right - 2), right - 1), mcunet_requant_fast1 (multiplier,
+/// 2^(right - 1), right - 1), the others (multiplier, shift).
 /// All three are bit-identical to TFLite's MultiplyByQuantizedMultiplier
 /// (requant-helpers.test).
 static Requant chooseRequant(Emitter &e, const Layer &l,
@@ -100,12 +109,7 @@ static Requant chooseRequant(Emitter &e, const Layer &l,
                              ArrayRef<double> wScales, double outScale,
                              int64_t channels, StringRef var) {
   SmallVector<int32_t> mult, shift;
-  for (int64_t c = 0; c < channels; ++c) {
-    double w = wScales[wScales.size() == 1 ? 0 : c];
-    QuantizedMultiplier qm = quantizeMultiplier(inScale * w / outScale);
-    mult.push_back(qm.multiplier);
-    shift.push_back(qm.shift);
-  }
+  quantizeMultipliers(inScale, wScales, outScale, channels, mult, shift);
   auto declare = [&](StringRef name, ArrayRef<int32_t> values,
                      bool bytes = false) {
     if (llvm::all_equal(values))
@@ -122,34 +126,23 @@ static Requant chooseRequant(Emitter &e, const Layer &l,
   };
   Requant rq;
   rq.var = var.str();
-  if (llvm::all_of(shift, [](int32_t s) { return s <= -2; })) {
-    SmallVector<int32_t> round, high;
-    for (int32_t s : shift) {
-      round.push_back(int32_t(1) << (-s - 2));
-      high.push_back(-s - 1);
-    }
-    rq.helper = "requant_fast";
-    // shift_high (1 to 30) fits a byte: one more byte per channel than
-    // requant_down's tables.
-    rq.args = {declare("multiplier", mult), declare("round", round),
-               declare("shift_high", high, /*bytes=*/true)};
+  rq.helper = requantHelperFor(shift).str();
+  if (rq.helper != "requant_fast" && rq.helper != "requant_fast1") {
+    rq.args = {declare("multiplier", mult), declare("shift", shift)};
     return rq;
   }
-  if (llvm::all_of(shift, [](int32_t s) { return s <= -1; })) {
-    SmallVector<int32_t> half, high;
-    for (int32_t s : shift) {
-      half.push_back(int32_t(1) << (-s - 1));
-      high.push_back(-s - 1);
-    }
-    rq.helper = "requant_fast1";
-    rq.args = {declare("multiplier", mult), declare("half", half),
-               declare("shift_high", high, /*bytes=*/true)};
-    return rq;
+  // requant_fast: 2^(right - 2); requant_fast1: 2^(right - 1). shift_high
+  // (0 to 30) fits a byte: one more byte per channel than requant_down's
+  // tables.
+  bool one = rq.helper == "requant_fast1";
+  SmallVector<int32_t> round, high;
+  for (int32_t s : shift) {
+    round.push_back(int32_t(1) << (-s - (one ? 1 : 2)));
+    high.push_back(-s - 1);
   }
-  rq.helper = llvm::all_of(shift, [](int32_t s) { return s <= 0; })
-                  ? "requant_down"
-                  : "requant";
-  rq.args = {declare("multiplier", mult), declare("shift", shift)};
+  rq.args = {declare("multiplier", mult),
+             declare(one ? "half" : "round", round),
+             declare("shift_high", high, /*bytes=*/true)};
   return rq;
 }
 
@@ -380,12 +373,9 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
   if (out[3] != C)
     return op.emitError() << "te.kernel \"depthwise\" needs channel "
                              "multiplier 1";
-  auto scratch = op->getAttrOfType<DenseI64ArrayAttr>("te.scratch");
-  if (!scratch || scratch.size() != 2 || scratch[1] < PH * PW)
-    return op.emitError() << "te.kernel \"depthwise\" needs a te.scratch of "
-                          << PH * PW << " bytes: run --te-plan-memory";
   te::ConstantOp weight, bias;
-  if (failed(getConstants(op, weight, bias)))
+  if (failed(requireScratch(op, "depthwise", PH * PW)) ||
+      failed(getConstants(op, weight, bias)))
     return failure();
 
   QInfo qi = Emitter::qinfo(op.getInput().getType());
@@ -535,12 +525,9 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
                     dilation = op.getDilation();
   if (op.getGroups() != 1 || wshape[3] != C)
     return op.emitError() << "te.kernel \"im2col\" needs one group";
-  auto scratch = op->getAttrOfType<DenseI64ArrayAttr>("te.scratch");
-  if (!scratch || scratch.size() != 2 || scratch[1] < 4 * KP)
-    return op.emitError() << "te.kernel \"im2col\" needs a te.scratch of "
-                          << 4 * KP << " bytes: run --te-plan-memory";
   te::ConstantOp weight, bias;
-  if (failed(getConstants(op, weight, bias)))
+  if (failed(requireScratch(op, "im2col", 4 * KP)) ||
+      failed(getConstants(op, weight, bias)))
     return failure();
 
   QInfo qi = Emitter::qinfo(op.getInput().getType());

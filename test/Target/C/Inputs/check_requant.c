@@ -21,76 +21,31 @@ static uint32_t next32(void) {
   return (uint32_t)(state >> 16);
 }
 
-int main(void) {
+/* The helpers with TFLite's (x, multiplier, shift) arguments. */
+static int32_t requant_down(int32_t x, int32_t multiplier, int shift) {
+  return mcunet_requant_down(x, multiplier, shift);
+}
+static int32_t requant_fast(int32_t x, int32_t multiplier, int shift) {
+  return mcunet_requant_fast(x, multiplier, (int32_t)1 << (-shift - 2),
+                             -shift - 1);
+}
+static int32_t requant_fast1(int32_t x, int32_t multiplier, int shift) {
+  return mcunet_requant_fast1(x, multiplier, (int32_t)1 << (-shift - 1),
+                              -shift - 1);
+}
+
+/* Compares `helper` with mcunet_mbqm for every shift from `first` down to
+ * -31, 20000 cases each: the extremes, accumulator-sized and any int32 x,
+ * random multipliers in [2^30, 2^31) and the bounds 2^30 and INT32_MAX, and
+ * x = -1 with 2^30 (high == -1 exactly: the borrow boundary). Prints the
+ * number of cases; returns 0, or 1 on the first difference. */
+static int check(const char *name, int first,
+                 int32_t (*helper)(int32_t, int32_t, int)) {
   static const int32_t extremes[] = {0, 1, -1, 2, -2, INT32_MAX, INT32_MIN,
                                      INT32_MAX - 1, INT32_MIN + 1, 1 << 30,
                                      -(1 << 30)};
   long cases = 0;
-  for (int shift = 0; shift >= -31; --shift) {
-    for (int i = 0; i < 20000; ++i) {
-      int32_t multiplier = (int32_t)((1u << 30) | (next32() & 0x3FFFFFFFu));
-      int32_t x;
-      if (i < 11) {
-        x = extremes[i];
-      } else if (i % 3 == 0) {
-        x = (int32_t)(next32() & 0xFFFFF) - 0x80000; /* accumulator-sized */
-      } else {
-        x = (int32_t)next32();
-      }
-      if (i % 1000 == 1) {
-        multiplier = i % 2000 == 1 ? (1 << 30) : INT32_MAX;
-      }
-      int32_t a = mcunet_requant_down(x, multiplier, shift);
-      int32_t b = mcunet_mbqm(x, multiplier, shift);
-      ++cases;
-      if (a != b) {
-        printf("differ: x %ld multiplier %ld shift %d: %ld vs %ld\n", (long)x,
-               (long)multiplier, shift, (long)a, (long)b);
-        return 1;
-      }
-    }
-  }
-  printf("requant_down == mbqm on %ld cases\n", cases);
-
-  /* mcunet_requant_fast, for right shifts of 2 or more. */
-  cases = 0;
-  for (int shift = -2; shift >= -31; --shift) {
-    const int32_t round = (int32_t)1 << (-shift - 2);
-    const int32_t shift_high = -shift - 1;
-    for (int i = 0; i < 20000; ++i) {
-      int32_t multiplier = (int32_t)((1u << 30) | (next32() & 0x3FFFFFFFu));
-      int32_t x;
-      if (i < 11) {
-        x = extremes[i];
-      } else if (i % 3 == 0) {
-        x = (int32_t)(next32() & 0xFFFFF) - 0x80000; /* accumulator-sized */
-      } else {
-        x = (int32_t)next32();
-      }
-      if (i % 1000 == 1) {
-        multiplier = i % 2000 == 1 ? (1 << 30) : INT32_MAX;
-      }
-      if (i % 1000 == 2) { /* high == -1 exactly: the borrow boundary */
-        x = -1;
-        multiplier = 1 << 30;
-      }
-      int32_t a = mcunet_requant_fast(x, multiplier, round, shift_high);
-      int32_t b = mcunet_mbqm(x, multiplier, shift);
-      ++cases;
-      if (a != b) {
-        printf("fast differs: x %ld multiplier %ld shift %d: %ld vs %ld\n",
-               (long)x, (long)multiplier, shift, (long)a, (long)b);
-        return 1;
-      }
-    }
-  }
-  printf("requant_fast == mbqm on %ld cases\n", cases);
-
-  /* mcunet_requant_fast1, for right shifts of 1 or more. */
-  cases = 0;
-  for (int shift = -1; shift >= -31; --shift) {
-    const int32_t half = (int32_t)1 << (-shift - 1);
-    const int32_t shift_high = -shift - 1;
+  for (int shift = first; shift >= -31; --shift) {
     for (int i = 0; i < 20000; ++i) {
       int32_t multiplier = (int32_t)((1u << 30) | (next32() & 0x3FFFFFFFu));
       int32_t x;
@@ -108,16 +63,22 @@ int main(void) {
         x = -1;
         multiplier = 1 << 30;
       }
-      int32_t a = mcunet_requant_fast1(x, multiplier, half, shift_high);
+      int32_t a = helper(x, multiplier, shift);
       int32_t b = mcunet_mbqm(x, multiplier, shift);
       ++cases;
       if (a != b) {
-        printf("fast1 differs: x %ld multiplier %ld shift %d: %ld vs %ld\n",
-               (long)x, (long)multiplier, shift, (long)a, (long)b);
+        printf("%s differs: x %ld multiplier %ld shift %d: %ld vs %ld\n",
+               name, (long)x, (long)multiplier, shift, (long)a, (long)b);
         return 1;
       }
     }
   }
-  printf("requant_fast1 == mbqm on %ld cases\n", cases);
+  printf("%s == mbqm on %ld cases\n", name, cases);
   return 0;
+}
+
+int main(void) {
+  return check("requant_down", 0, requant_down) ||
+         check("requant_fast", -2, requant_fast) ||
+         check("requant_fast1", -1, requant_fast1);
 }
