@@ -472,6 +472,11 @@ def summarize(graphs, times, wall):
         at_lb = sum(g.report["ours"] == g.report["lower bound"] for g in done)
         print("  ours at the lower bound in %d of %d graphs"
               % (at_lb, len(done)))
+    patched = sum("te.insert_slice" in g.modules.get("ours", "")
+                  for g in graphs)
+    if patched:
+        print("  run patch by patch (te.insert_slice): %d of %d graphs"
+              % (patched, len(graphs)))
     print("  time: %.1f s wall; summed over batches: %s" % (wall, ", ".join(
         "%s %.1f s" % (k, v) for k, v in times.items())))
 

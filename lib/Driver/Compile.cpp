@@ -263,6 +263,16 @@ LogicalResult driver::checkOptions(const CompileOptions &options,
          << options.kernels << "' (specialized, reference)\n";
     return failure();
   }
+  if (options.schedule != "layerwise" && options.schedule != "fused") {
+    errs << "error: unknown " << name("--schedule", "schedule") << " '"
+         << options.schedule << "' (layerwise, fused)\n";
+    return failure();
+  }
+  if (!(options.maxOverhead >= 0.0)) {
+    errs << "error: " << name("--max-overhead", "max_overhead")
+         << " must not be negative (got " << options.maxOverhead << ")\n";
+    return failure();
+  }
   if (options.sramBudget && *options.sramBudget <= 0) {
     errs << "error: " << name("--sram-budget", "sram_budget")
          << " must be positive (got " << *options.sramBudget << ")\n";
@@ -289,6 +299,9 @@ LogicalResult driver::compileModel(StringRef model,
   pipeline.inplace = options.inplace;
   pipeline.strategy = options.memoryPlan;
   pipeline.specialize = options.kernels == "specialized";
+  pipeline.fuse = options.schedule == "fused";
+  pipeline.sramBudget = options.sramBudget.value_or(0);
+  pipeline.maxOverhead = options.maxOverhead;
   te::buildDefaultPipeline(pm, pipeline);
   if (options.keepStages)
     pm.addInstrumentation(std::make_unique<StageRecorder>(result.stages));

@@ -79,6 +79,17 @@ static cl::opt<std::string> kernels(
     cl::desc("specialized (default: per-layer kernels, DSP on Cortex-M4/M7) "
              "or reference (the portable loops, for comparisons)"),
     cl::cat(category));
+static cl::opt<std::string> schedule(
+    "schedule", cl::init("layerwise"),
+    cl::desc("layerwise (default: every layer whole) or fused (run the "
+             "memory-heavy layer sequences patch by patch to cut peak SRAM; "
+             "with --sram-budget it stops once the arena fits)"),
+    cl::cat(category));
+static cl::opt<double> maxOverhead(
+    "max-overhead", cl::init(0.1),
+    cl::desc("With --schedule=fused: extra MACs (recomputed patch halos) "
+             "allowed, as a fraction of the model's (default 0.1)"),
+    cl::cat(category));
 static cl::opt<std::string>
     memoryPlan("memory-plan", cl::init("ours"),
                cl::desc("Arena placement: ours (default), tflm-greedy, "
@@ -158,6 +169,8 @@ int main(int argc, char **argv) {
   options.inplace = inplace;
   options.memoryPlan = memoryPlan;
   options.kernels = kernels;
+  options.schedule = schedule;
+  options.maxOverhead = maxOverhead;
   options.modelName = inputFile;
   for (int k = 0; k < argc; ++k)
     options.commandLine += (k ? " " : "") + std::string(argv[k]);

@@ -41,7 +41,14 @@ struct CompileOptions {
   /// specialized (per-layer kernels, DSP path) or reference.
   std::string kernels = "specialized";
   /// Fail, naming the layer at the peak, when arena + stack exceed this.
+  /// With schedule "fused", patch-based execution stops once the arena
+  /// fits it.
   std::optional<int64_t> sramBudget;
+  /// layerwise (every layer whole) or fused (--te-fuse-patches runs the
+  /// memory-heavy layer sequences patch by patch).
+  std::string schedule = "layerwise";
+  /// With fused: extra MACs allowed, as a fraction of the model's.
+  double maxOverhead = 0.1;
   /// The model's name in messages and in the report (its path, usually).
   std::string modelName = "model.onnx";
   /// Recorded in the front matter of the generated files.

@@ -11,6 +11,8 @@
 #include "Emitter.h"
 #include "KernelUtils.h"
 
+#include "mcunet/Dialect/TinyEngine/Analysis/Memory.h"
+
 #include "mcunet/Support/QuantizedMultiplier.h"
 
 #include "llvm/ADT/TypeSwitch.h"
@@ -309,6 +311,98 @@ static LogicalResult printDequantize(Emitter &e, const Layer &l,
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// slice, insert_slice
+//===----------------------------------------------------------------------===//
+
+/// Copies a window of `rows` x `cols` pixels (of `pixelBytes` each) between
+/// an image `srcWidth` pixels wide and one `dstWidth` pixels wide: one
+/// memcpy when both are contiguous, else one per row and image.
+static void printWindowCopy(raw_indented_ostream &os, StringRef dst,
+                            int64_t dstStart, int64_t dstWidth,
+                            int64_t dstImage, StringRef src, int64_t srcStart,
+                            int64_t srcWidth, int64_t srcImage, int64_t n,
+                            int64_t rows, int64_t cols, int64_t pixelBytes) {
+  auto plus = [](int64_t v) {
+    return v ? " + " + std::to_string(v) : std::string();
+  };
+  if (n == 1 && (rows == 1 || (cols == srcWidth && cols == dstWidth))) {
+    os << "memcpy(" << dst << plus(dstStart) << ", " << src << plus(srcStart)
+       << ", " << rows * cols * pixelBytes << "u);\n";
+    return;
+  }
+  if (n > 1)
+    openLoop(os, "n", n);
+  openLoop(os, "y", rows);
+  std::string nd = n > 1 ? "n * " + std::to_string(dstImage) + " + " : "";
+  std::string ns = n > 1 ? "n * " + std::to_string(srcImage) + " + " : "";
+  os << "memcpy(" << dst << " + " << nd
+     << affine("y", dstWidth * pixelBytes, dstStart) << ", " << src << " + "
+     << ns << affine("y", srcWidth * pixelBytes, srcStart) << ", "
+     << cols * pixelBytes << "u);\n";
+  closeLoop(os, "y");
+  if (n > 1)
+    closeLoop(os, "n");
+}
+
+static LogicalResult printSlice(Emitter &e, const Layer &l, te::SliceOp op,
+                                raw_indented_ostream &os, std::string &params,
+                                std::string &comment) {
+  ArrayRef<int64_t> in = op.getInput().getType().getShape();
+  ArrayRef<int64_t> out = op.getOutput().getType().getShape();
+  ArrayRef<int64_t> at = op.getOffsets();
+  std::string input = operandExpr(e, l, op.getInput(), "input", "", params);
+  addOutputParam(op.getOutput(), params);
+  comment += " *   input   " + Emitter::describe(op.getInput().getType()) +
+             "\n *   window  rows " + std::to_string(at[0]) + ".." +
+             std::to_string(at[0] + out[1] - 1) + ", columns " +
+             std::to_string(at[1]) + ".." + std::to_string(at[1] + out[2] - 1) +
+             "\n";
+  int64_t pixel = in[3] * te::getElementBytes(op.getInput().getType());
+  printWindowCopy(os, "output", 0, out[2], out[1] * out[2] * pixel,
+                  "(const uint8_t *)" + input, (at[0] * in[2] + at[1]) * pixel,
+                  in[2], in[1] * in[2] * pixel, in[0], out[1], out[2], pixel);
+  return success();
+}
+
+static LogicalResult printInsertSlice(Emitter &e, const Layer &l,
+                                      te::InsertSliceOp op,
+                                      raw_indented_ostream &os,
+                                      std::string &params,
+                                      std::string &comment) {
+  ArrayRef<int64_t> patch = op.getPatch().getType().getShape();
+  ArrayRef<int64_t> out = op.getOutput().getType().getShape();
+  ArrayRef<int64_t> at = op.getOffsets();
+  std::string src = operandExpr(e, l, op.getPatch(), "patch", "", params);
+  bool inplace = te::getInplaceOperand(op) == 1u;
+  std::string dest;
+  if (op.getDest())
+    dest = operandExpr(e, l, op.getDest(), "dest", "", params);
+  addOutputParam(op.getOutput(), params);
+  comment += " *   patch   " + Emitter::describe(op.getPatch().getType()) +
+             "\n *   window  rows " + std::to_string(at[0]) + ".." +
+             std::to_string(at[0] + patch[1] - 1) + ", columns " +
+             std::to_string(at[1]) + ".." +
+             std::to_string(at[1] + patch[2] - 1) + "\n";
+  if (!op.getDest())
+    comment += " *   (the first patch: the rest of the output is written by "
+               "later patches)\n";
+  else if (inplace)
+    comment += " *   in place: the other patches are already in the output\n";
+  int64_t bytes = te::getTensorBytes(op.getOutput().getType());
+  if (!dest.empty() && inplace)
+    os << "(void)" << dest << "; /* the same bytes as output */\n";
+  else if (!dest.empty())
+    os << "memcpy(output, " << dest << ", " << bytes << "u);\n";
+  int64_t pixel = out[3] * te::getElementBytes(op.getOutput().getType());
+  os << "uint8_t *dst = (uint8_t *)output;\n";
+  printWindowCopy(os, "dst", (at[0] * out[2] + at[1]) * pixel, out[2],
+                  out[1] * out[2] * pixel, "(const uint8_t *)" + src, 0,
+                  patch[2], patch[1] * patch[2] * pixel, out[0], patch[1],
+                  patch[2], pixel);
+  return success();
+}
+
 LogicalResult mcunet::c_emit::printDataLayer(Emitter &e, const Layer &layer,
                                              raw_indented_ostream &os,
                                              std::string &params,
@@ -325,6 +419,12 @@ LogicalResult mcunet::c_emit::printDataLayer(Emitter &e, const Layer &layer,
       })
       .Case([&](te::ResizeNearestOp op) {
         return printResize(e, layer, op, os, params, comment);
+      })
+      .Case([&](te::SliceOp op) {
+        return printSlice(e, layer, op, os, params, comment);
+      })
+      .Case([&](te::InsertSliceOp op) {
+        return printInsertSlice(e, layer, op, os, params, comment);
       })
       .Case([&](te::ClampOp op) {
         return printClamp(e, layer, op, os, params, comment);

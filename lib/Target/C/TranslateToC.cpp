@@ -110,6 +110,8 @@ static StringRef kindOf(Operation *op) {
       .Case([](te::QuantizeOp) { return "quantize"; })
       .Case([](te::DequantizeOp) { return "dequantize"; })
       .Case([](te::ResizeNearestOp) { return "resize"; })
+      .Case([](te::SliceOp) { return "slice"; })
+      .Case([](te::InsertSliceOp) { return "insert"; })
       .Default([](Operation *) { return "op"; });
 }
 

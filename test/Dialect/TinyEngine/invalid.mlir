@@ -708,6 +708,87 @@ func.func @resize_c2(%x: tensor<1x4x4x8xf32>) -> tensor<1x8x8x8xf32> {
 
 // -----
 
+// Tests that slice_c1 rejects a window with other channels than the input.
+func.func @slice_c1(%x: tensor<1x8x8x4xf32>) -> tensor<1x2x2x2xf32> {
+  // expected-error@+1 {{[slice_c1] the tensor and the window must be rank-4 NHWC with equal batch and channels}}
+  %y = te.slice %x {offsets = array<i64: 0, 0>} : tensor<1x8x8x4xf32> -> tensor<1x2x2x2xf32>
+  return %y : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// Tests that slice_c1 rejects a rank-3 tensor.
+func.func @slice_c1_rank(%x: tensor<8x8x4xf32>) -> tensor<2x2x4xf32> {
+  // expected-error@+1 {{[slice_c1] the tensor and the window must be rank-4 NHWC with equal batch and channels}}
+  %y = te.slice %x {offsets = array<i64: 0, 0>} : tensor<8x8x4xf32> -> tensor<2x2x4xf32>
+  return %y : tensor<2x2x4xf32>
+}
+
+// -----
+
+// Tests that slice_c2 rejects a window that runs past the bottom.
+func.func @slice_c2(%x: tensor<1x8x8x4xf32>) -> tensor<1x4x2x4xf32> {
+  // expected-error@+1 {{[slice_c2] window of 4 at offset 6 does not fit dimension 1 of size 8}}
+  %y = te.slice %x {offsets = array<i64: 6, 0>} : tensor<1x8x8x4xf32> -> tensor<1x4x2x4xf32>
+  return %y : tensor<1x4x2x4xf32>
+}
+
+// -----
+
+// Tests that slice_c2 rejects a negative column offset.
+func.func @slice_c2_negative(%x: tensor<1x8x8x4xf32>) -> tensor<1x4x2x4xf32> {
+  // expected-error@+1 {{[slice_c2] window of 2 at offset -1 does not fit dimension 2 of size 8}}
+  %y = te.slice %x {offsets = array<i64: 0, -1>} : tensor<1x8x8x4xf32> -> tensor<1x4x2x4xf32>
+  return %y : tensor<1x4x2x4xf32>
+}
+
+// -----
+
+// Tests that a slice keeps the element type (data_c1).
+func.func @slice_data_c1(%x: tensor<1x8x8x4x!quant.uniform<i8:f32, 0.5:1>>) -> tensor<1x4x4x4x!quant.uniform<i8:f32, 0.5:2>> {
+  // expected-error@+1 {{[data_c1] input element type}}
+  %y = te.slice %x {offsets = array<i64: 0, 0>} : tensor<1x8x8x4x!quant.uniform<i8:f32, 0.5:1>> -> tensor<1x4x4x4x!quant.uniform<i8:f32, 0.5:2>>
+  return %y : tensor<1x4x4x4x!quant.uniform<i8:f32, 0.5:2>>
+}
+
+// -----
+
+// Tests that insert_slice_c1 rejects a patch with other channels.
+func.func @insert_slice_c1(%p: tensor<1x4x8x2xf32>) -> tensor<1x8x8x4xf32> {
+  // expected-error@+1 {{[insert_slice_c1] the tensor and the window must be rank-4 NHWC with equal batch and channels}}
+  %y = te.insert_slice %p {offsets = array<i64: 0, 0>} : (tensor<1x4x8x2xf32>) -> tensor<1x8x8x4xf32>
+  return %y : tensor<1x8x8x4xf32>
+}
+
+// -----
+
+// Tests that insert_slice_c2 rejects a patch that runs past the right edge.
+func.func @insert_slice_c2(%p: tensor<1x4x8x4xf32>) -> tensor<1x8x8x4xf32> {
+  // expected-error@+1 {{[insert_slice_c2] window of 8 at offset 1 does not fit dimension 2 of size 8}}
+  %y = te.insert_slice %p {offsets = array<i64: 0, 1>} : (tensor<1x4x8x4xf32>) -> tensor<1x8x8x4xf32>
+  return %y : tensor<1x8x8x4xf32>
+}
+
+// -----
+
+// Tests that insert_slice_c3 rejects a destination of another type.
+func.func @insert_slice_c3(%p: tensor<1x4x8x4xf32>, %d: tensor<1x8x9x4xf32>) -> tensor<1x8x8x4xf32> {
+  // expected-error@+1 {{[insert_slice_c3] destination type 'tensor<1x8x9x4xf32>' must be the result type 'tensor<1x8x8x4xf32>'}}
+  %y = te.insert_slice %p, %d {offsets = array<i64: 4, 0>} : (tensor<1x4x8x4xf32>, tensor<1x8x9x4xf32>) -> tensor<1x8x8x4xf32>
+  return %y : tensor<1x8x8x4xf32>
+}
+
+// -----
+
+// Tests that an insert_slice keeps the element type (data_c1).
+func.func @insert_slice_data_c1(%p: tensor<1x4x8x4x!quant.uniform<i8:f32, 0.5:1>>) -> tensor<1x8x8x4x!quant.uniform<i8:f32, 0.25:1>> {
+  // expected-error@+1 {{[data_c1] input element type}}
+  %y = te.insert_slice %p {offsets = array<i64: 0, 0>} : (tensor<1x4x8x4x!quant.uniform<i8:f32, 0.5:1>>) -> tensor<1x8x8x4x!quant.uniform<i8:f32, 0.25:1>>
+  return %y : tensor<1x8x8x4x!quant.uniform<i8:f32, 0.25:1>>
+}
+
+// -----
+
 // Tests that concat_c1 rejects a concat without inputs.
 func.func @concat_c1_empty() -> tensor<0xf32> {
   // expected-error@+1 {{[concat_c1] needs at least one input}}

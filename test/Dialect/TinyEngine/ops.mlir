@@ -570,3 +570,22 @@ func.func @dequantize(%q: tensor<1x4x!quant.uniform<i8:f32, 0.5:-1>>) -> tensor<
   %x = te.dequantize %q : tensor<1x4x!quant.uniform<i8:f32, 0.5:-1>> -> tensor<1x4xf32>
   return %x : tensor<1x4xf32>
 }
+
+// -----
+
+// Tests that te.slice and te.insert_slice (with and without a destination)
+// round-trip on quantized tensors.
+// CHECK-LABEL: func.func @slice_insert_quant
+// CHECK:         [[S:%.+]] = te.slice %arg0 {offsets = array<i64: 3, 0>}
+// CHECK-SAME:      : tensor<1x8x8x4x!quant.uniform<i8:f32, 5.000000e-01:1>> -> tensor<1x5x8x4x!quant.uniform<i8:f32, 5.000000e-01:1>>
+// CHECK-NEXT:    [[A:%.+]] = te.insert_slice %arg1 {offsets = array<i64: 0, 0>}
+// CHECK-SAME:      : (tensor<1x4x8x4x!quant.uniform<i8:f32, 5.000000e-01:1>>) -> tensor<1x8x8x4x!quant.uniform<i8:f32, 5.000000e-01:1>>
+// CHECK-NEXT:    [[B:%.+]] = te.insert_slice %arg1, [[A]] {offsets = array<i64: 4, 0>}
+// CHECK-NEXT:    return [[S]], [[B]]
+func.func @slice_insert_quant(%x: tensor<1x8x8x4x!quant.uniform<i8:f32, 0.5:1>>, %p: tensor<1x4x8x4x!quant.uniform<i8:f32, 0.5:1>>)
+    -> (tensor<1x5x8x4x!quant.uniform<i8:f32, 0.5:1>>, tensor<1x8x8x4x!quant.uniform<i8:f32, 0.5:1>>) {
+  %s = te.slice %x {offsets = array<i64: 3, 0>} : tensor<1x8x8x4x!quant.uniform<i8:f32, 0.5:1>> -> tensor<1x5x8x4x!quant.uniform<i8:f32, 0.5:1>>
+  %a = te.insert_slice %p {offsets = array<i64: 0, 0>} : (tensor<1x4x8x4x!quant.uniform<i8:f32, 0.5:1>>) -> tensor<1x8x8x4x!quant.uniform<i8:f32, 0.5:1>>
+  %b = te.insert_slice %p, %a {offsets = array<i64: 4, 0>} : (tensor<1x4x8x4x!quant.uniform<i8:f32, 0.5:1>>, tensor<1x8x8x4x!quant.uniform<i8:f32, 0.5:1>>) -> tensor<1x8x8x4x!quant.uniform<i8:f32, 0.5:1>>
+  return %s, %b : tensor<1x5x8x4x!quant.uniform<i8:f32, 0.5:1>>, tensor<1x8x8x4x!quant.uniform<i8:f32, 0.5:1>>
+}

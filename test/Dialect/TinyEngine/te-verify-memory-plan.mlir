@@ -393,3 +393,36 @@ func.func @inplace_add_same_bytes(%a: tensor<1x8xf32> {te.offset = 0 : i64}) -> 
   %0 = te.add %r, %s {te.inplace = 0 : i64, te.offset = 32 : i64} : (tensor<8x1xf32>, tensor<8x1xf32>) -> tensor<8x1xf32>
   return %0 : tensor<8x1xf32>
 }
+
+// -----
+
+// Tests that assembled patches verify: the second te.insert_slice writes
+// into the first one's bytes (te.inplace = 1, its destination).
+// CHECK-LABEL: func.func @insert_slice_inplace
+// CHECK: te.insert_slice {{.*}}te.inplace = 1 : i64, te.offset = 64 : i64
+func.func @insert_slice_inplace(%p: tensor<1x1x2x4xf32> {te.offset = 0 : i64}, %q: tensor<1x1x2x4xf32> {te.offset = 32 : i64}) -> tensor<1x2x2x4xf32> attributes {te.arena_size = 128 : i64} {
+  %0 = te.insert_slice %p {offsets = array<i64: 0, 0>, te.offset = 64 : i64} : (tensor<1x1x2x4xf32>) -> tensor<1x2x2x4xf32>
+  %1 = te.insert_slice %q, %0 {offsets = array<i64: 1, 0>, te.inplace = 1 : i64, te.offset = 64 : i64} : (tensor<1x1x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<1x2x2x4xf32>
+  return %1 : tensor<1x2x2x4xf32>
+}
+
+// -----
+
+// Tests that a te.insert_slice may overwrite its destination only, not the
+// patch it copies.
+func.func @insert_slice_over_patch(%p: tensor<1x1x2x4xf32> {te.offset = 0 : i64}, %d: tensor<1x2x2x4xf32> {te.offset = 32 : i64}) -> tensor<1x2x2x4xf32> attributes {te.arena_size = 160 : i64} {
+  // expected-error@+1 {{cannot run in place over operand 0: an insert_slice can only overwrite its destination}}
+  %0 = te.insert_slice %p, %d {offsets = array<i64: 0, 0>, te.inplace = 0 : i64, te.offset = 96 : i64} : (tensor<1x1x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<1x2x2x4xf32>
+  return %0 : tensor<1x2x2x4xf32>
+}
+
+// -----
+
+// Tests that a te.insert_slice cannot write in place when its patch is a
+// view of the destination's own bytes.
+func.func @insert_slice_patch_aliases(%d: tensor<1x2x2x4xf32> {te.offset = 0 : i64}) -> tensor<1x2x2x4xf32> attributes {te.arena_size = 128 : i64} {
+  %v = te.reshape %d : tensor<1x2x2x4xf32> -> tensor<1x2x2x4xf32>
+  // expected-error@+1 {{cannot run in place over operand 1: the patch reads the same bytes}}
+  %0 = te.insert_slice %v, %d {offsets = array<i64: 0, 0>, te.inplace = 1 : i64, te.offset = 64 : i64} : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<1x2x2x4xf32>
+  return %0 : tensor<1x2x2x4xf32>
+}

@@ -82,6 +82,13 @@ SmallVector<unsigned> mcunet::te::getInplaceCandidates(Operation *op,
     result.push_back(0);
     return result;
   }
+  // A patch written into the tensor being assembled: always in place (the
+  // copy of the rest is what it saves).
+  if (auto ins = dyn_cast<InsertSliceOp>(op)) {
+    if (ins.getDest() && onlyReaderOfItsBuffer(op, 1))
+      result.push_back(1);
+    return result;
+  }
   if (!elementwise)
     return result;
   if (isa<ClampOp>(op)) {

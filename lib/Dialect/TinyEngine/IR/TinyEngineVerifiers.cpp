@@ -525,6 +525,45 @@ LogicalResult ResizeNearestOp::verify() {
   return verifySameElementType(*this, getInput(), getOutput());
 }
 
+/// slice_c1 / insert_slice_c1 and _c2: `window` lies inside `whole` at
+/// `offsets`, both rank-4 NHWC with equal batch and channels.
+static LogicalResult verifyWindow(Operation *op, StringRef rule1,
+                                  StringRef rule2, ArrayRef<int64_t> whole,
+                                  ArrayRef<int64_t> window,
+                                  ArrayRef<int64_t> offsets) {
+  if (whole.size() != 4 || window.size() != 4 || whole[0] != window[0] ||
+      whole[3] != window[3])
+    return fail(op, rule1) << "the tensor and the window must be rank-4 NHWC "
+                              "with equal batch and channels";
+  for (int i = 0; i < 2; ++i)
+    if (offsets[i] < 0 || window[i + 1] < 1 ||
+        offsets[i] + window[i + 1] > whole[i + 1])
+      return fail(op, rule2) << "window of " << window[i + 1] << " at offset "
+                             << offsets[i] << " does not fit dimension "
+                             << i + 1 << " of size " << whole[i + 1];
+  return success();
+}
+
+LogicalResult SliceOp::verify() {
+  if (failed(verifyWindow(*this, "slice_c1", "slice_c2", shapeOf(getInput()),
+                          shapeOf(getOutput()), getOffsets())))
+    return failure();
+  return verifySameElementType(*this, getInput(), getOutput());
+}
+
+LogicalResult InsertSliceOp::verify() {
+  if (failed(verifyWindow(*this, "insert_slice_c1", "insert_slice_c2",
+                          shapeOf(getOutput()), shapeOf(getPatch()),
+                          getOffsets())))
+    return failure();
+  // insert_slice_c3: the destination is a tensor of the result's type.
+  if (getDest() && getDest().getType() != getOutput().getType())
+    return fail(*this, "insert_slice_c3")
+           << "destination type " << getDest().getType()
+           << " must be the result type " << getOutput().getType();
+  return verifySameElementType(*this, getPatch(), getOutput());
+}
+
 LogicalResult ConcatOp::verify() {
   // concat_c1: at least one input and a valid axis.
   if (getInputs().empty())

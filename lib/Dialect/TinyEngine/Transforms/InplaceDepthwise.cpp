@@ -34,22 +34,31 @@ bool readAfter(Value v, Operation *op) {
   return false;
 }
 
+} // namespace
+
+void mcunet::te::markInplace(func::FuncOp func, bool depthwise,
+                             bool elementwise) {
+  Builder builder(func.getContext());
+  for (Operation &op : func.getBody().front()) {
+    op.removeAttr(kInplaceAttr);
+    for (unsigned k : getInplaceCandidates(&op, depthwise, elementwise)) {
+      Value root = getBufferRoot(op.getOperand(k));
+      if (root.getDefiningOp<ConstantOp>() || readAfter(root, &op))
+        continue;
+      op.setAttr(kInplaceAttr, builder.getI64IntegerAttr(k));
+      break;
+    }
+  }
+}
+
+namespace {
+
 struct InplaceDepthwisePass
     : mcunet::te::impl::TinyEngineInplaceDepthwiseBase<InplaceDepthwisePass> {
   using Base::Base;
 
   void runOnOperation() override {
-    Builder builder(&getContext());
-    for (Operation &op : getOperation().getBody().front()) {
-      op.removeAttr(kInplaceAttr);
-      for (unsigned k : getInplaceCandidates(&op, depthwise, elementwise)) {
-        Value root = getBufferRoot(op.getOperand(k));
-        if (root.getDefiningOp<ConstantOp>() || readAfter(root, &op))
-          continue;
-        op.setAttr(kInplaceAttr, builder.getI64IntegerAttr(k));
-        break;
-      }
-    }
+    markInplace(getOperation(), depthwise, elementwise);
   }
 };
 

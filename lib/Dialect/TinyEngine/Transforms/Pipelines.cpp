@@ -19,6 +19,21 @@ void mcunet::te::buildDefaultPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createTinyEngineFuseActivation());
   pm.addPass(createCSEPass());
+  if (options.fuse) {
+    // Patches are cut from the memory-minimising order.
+    if (options.schedule) {
+      TinyEngineScheduleOptions schedule;
+      schedule.inplace = options.inplace;
+      schedule.report = options.report;
+      pm.addNestedPass<func::FuncOp>(createTinyEngineSchedule(schedule));
+    }
+    TinyEngineFusePatchesOptions fuse;
+    fuse.budget = options.sramBudget;
+    fuse.maxOverhead = options.maxOverhead;
+    fuse.specialize = options.specialize;
+    fuse.report = options.report;
+    pm.addNestedPass<func::FuncOp>(createTinyEngineFusePatches(fuse));
+  }
   if (options.specialize) {
     pm.addNestedPass<func::FuncOp>(createTinyEngineSpecializeKernels());
     TinyEngineTileOptions tile;
@@ -26,7 +41,9 @@ void mcunet::te::buildDefaultPipeline(OpPassManager &pm,
     tile.channels = options.tileChannels;
     pm.addNestedPass<func::FuncOp>(createTinyEngineTile(tile));
   }
-  if (options.schedule) {
+  // With patches, the order was chosen before them (and the patches run
+  // one after the other, as --te-fuse-patches laid them out).
+  if (options.schedule && !options.fuse) {
     TinyEngineScheduleOptions schedule;
     schedule.inplace = options.inplace;
     schedule.report = options.report;

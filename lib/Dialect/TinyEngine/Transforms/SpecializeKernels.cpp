@@ -26,8 +26,9 @@ bool isInt8(Type type) {
   return q && q.getStorageTypeIntegralWidth() == 8 && q.isSigned();
 }
 
-/// The variant for `op`, or "" for the reference kernel.
-StringRef chooseKernel(Operation *op) {
+} // namespace
+
+StringRef mcunet::te::chooseSpecializedKernel(Operation *op) {
   if (auto conv = dyn_cast<Conv2DOp>(op)) {
     auto w = conv.getWeight().getType().getShape();
     bool quantized =
@@ -73,12 +74,14 @@ StringRef chooseKernel(Operation *op) {
   return "";
 }
 
+namespace {
+
 struct SpecializeKernelsPass
     : mcunet::te::impl::TinyEngineSpecializeKernelsBase<SpecializeKernelsPass> {
   void runOnOperation() override {
     Builder builder(&getContext());
     getOperation().walk([&](Operation *op) {
-      StringRef kernel = chooseKernel(op);
+      StringRef kernel = chooseSpecializedKernel(op);
       if (kernel.empty())
         op->removeAttr("te.kernel");
       else

@@ -107,6 +107,13 @@ std::string whyNotInplace(Operation *op, int64_t k) {
       return "the other operand reads the same bytes";
     return "";
   }
+  if (auto ins = dyn_cast<InsertSliceOp>(op)) {
+    if (k != 1 || !ins.getDest())
+      return "an insert_slice can only overwrite its destination";
+    if (ownerOf(ins.getPatch()) == ownerOf(ins.getDest()))
+      return "the patch reads the same bytes";
+    return "";
+  }
   return "its kernel reads inputs after writing outputs";
 }
 

@@ -13,6 +13,8 @@
 #
 # usage: check-model.sh MCUNET_COMPILE MODEL_DIR SCRATCH_DIR HARNESS_C
 #                       [-- CC_FLAGS...]
+# Extra mcunet-compile options come from $COMPILE_OPTIONS (e.g.
+# "--schedule=fused").
 # The default flags are the strict ones of the test suite:
 #   -std=c99 -O2 -Wall -Wextra -Wpedantic -Werror
 #   -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -39,7 +41,8 @@ name=$(basename "$model_dir")
 rm -rf "$scratch"
 mkdir -p "$scratch"
 
-"$compile" -q "$model_dir/model.onnx" -o "$scratch/c"
+# shellcheck disable=SC2086  # word splitting of the options is wanted
+"$compile" -q ${COMPILE_OPTIONS:-} "$model_dir/model.onnx" -o "$scratch/c"
 cc "${flags[@]}" -I "$scratch/c" "$scratch/c/model.c" \
   "$scratch/c/model_weights.c" "$harness" -o "$scratch/run"
 

@@ -359,6 +359,51 @@ def TinyEngine_ConcatOp : TinyEngine_Op<"concat", [Pure]> {
 }
 
 //===----------------------------------------------------------------------===//
+// Operator: slice, insert_slice (patch-based execution)
+//===----------------------------------------------------------------------===//
+
+def TinyEngine_SliceOp : TinyEngine_DataMovementOp<"slice"> {
+  let summary = "copy a spatial window of an NHWC tensor";
+  let description = [{
+    The result is the window of the input that starts at row `offsets[0]`
+    and column `offsets[1]` and has the result type's height and width;
+    batch and channels are kept whole. `--te-fuse-patches` creates slices
+    to cut the input of a patch (with its halo) out of a whole tensor.
+
+    ```mlir
+    %p = te.slice %x {offsets = array<i64: 4, 0>}
+        : tensor<1x16x16x8xf32> -> tensor<1x6x16x8xf32>
+    ```
+  }];
+  let arguments = (ins TE_Tensor:$input, TE_I64Pair:$offsets);
+}
+
+def TinyEngine_InsertSliceOp : TinyEngine_Op<"insert_slice", [Pure]> {
+  let summary = "write a patch into a spatial window of an NHWC tensor";
+  let description = [{
+    The result is `dest` with the window that starts at row `offsets[0]`
+    and column `offsets[1]` replaced by `patch` (batch and channels whole).
+    Without `dest`, only the window of the result is defined: the first
+    patch of a tiled tensor starts it, the others are inserted into it in
+    turn, each in place when the memory plan lets it (`te.inplace = 1`).
+
+    ```mlir
+    %a = te.insert_slice %p0 {offsets = array<i64: 0, 0>}
+        : (tensor<1x4x8x8xf32>) -> tensor<1x8x8x8xf32>
+    %b = te.insert_slice %p1, %a {offsets = array<i64: 4, 0>}
+        : (tensor<1x4x8x8xf32>, tensor<1x8x8x8xf32>) -> tensor<1x8x8x8xf32>
+    ```
+  }];
+  let arguments = (ins TE_Tensor:$patch, Optional<TE_Tensor>:$dest,
+                       TE_I64Pair:$offsets);
+  let results = (outs TE_Tensor:$output);
+  let assemblyFormat = [{
+    $patch (`,` $dest^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Operator: softmax, clamp
 //===----------------------------------------------------------------------===//
 

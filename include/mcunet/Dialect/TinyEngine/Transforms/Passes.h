@@ -20,6 +20,14 @@ namespace mcunet::te {
 #define GEN_PASS_REGISTRATION
 #include "mcunet/Dialect/TinyEngine/Transforms/Passes.h.inc"
 
+/// The kernel variant --te-specialize-kernels picks for `op` ("" for the
+/// reference kernel).
+llvm::StringRef chooseSpecializedKernel(mlir::Operation *op);
+
+/// Marks te.inplace on the ops of `func` as --te-inplace-depthwise does.
+void markInplace(mlir::func::FuncOp func, bool depthwise = true,
+                 bool elementwise = true);
+
 /// Options of the default compilation pipeline.
 struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
   Option<bool> schedule{*this, "schedule",
@@ -49,6 +57,21 @@ struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
       llvm::cl::desc("Output channels per block (--te-tile channels; 0: the "
                      "cost model chooses)"),
       llvm::cl::init(0)};
+  Option<bool> fuse{
+      *this, "fuse",
+      llvm::cl::desc("Run memory-heavy layer sequences patch by patch "
+                     "(--te-fuse-patches)"),
+      llvm::cl::init(false)};
+  Option<int64_t> sramBudget{
+      *this, "sram-budget",
+      llvm::cl::desc("With fuse: stop once the arena fits this many bytes "
+                     "(0: minimise)"),
+      llvm::cl::init(0)};
+  Option<double> maxOverhead{
+      *this, "max-overhead",
+      llvm::cl::desc("With fuse: extra MACs allowed, as a fraction of the "
+                     "model's"),
+      llvm::cl::init(0.1)};
   Option<bool> report{*this, "report",
                       llvm::cl::desc("Remarks from the schedule and the "
                                      "arena plan"),

@@ -210,6 +210,80 @@ def TinyEngineTile : Pass<"te-tile", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mcunet::te::TinyEngineDialect"];
 }
 
+def TinyEngineFusePatches : Pass<"te-fuse-patches", "::mlir::func::FuncOp"> {
+  let summary = "Run memory-heavy layer sequences patch by patch";
+  let description = [{
+    Layer-by-layer execution needs the input and the output of every layer
+    in SRAM at once; on MobileNetV2-style networks the first stages (high
+    resolution, expanded channels) set the peak. This pass rewrites chosen
+    sequences of spatial layers (convolutions, depthwise convolutions,
+    pooling, element-wise ops: an inverted bottleneck with or without its
+    residual add, or a multi-layer prefix) into patch-based execution: the
+    sequence's output is cut into a grid of patches (bands of rows, or n x n
+    tiles); for each patch, `te.slice` cuts the input window it needs (its
+    halo included) out of the whole input, clones of the layers compute just
+    that window (with the original padding only on the edges of the image,
+    so the arithmetic of every output value is unchanged), and
+    `te.insert_slice` writes the patch into the output, in place. Only one
+    patch's intermediate tensors are ever live; overlapping halos are
+    recomputed (the extra MACs).
+
+    Choice (greedy, from the exact planner): evaluate the function as it
+    would be planned (kernels specialized as `--te-specialize-kernels`
+    would, ops in place as `--te-inplace-depthwise` would, arena from the
+    planner of `--te-plan-memory`); find the op at the peak of live bytes;
+    try every contiguous sequence of at most `max-ops` spatial ops that
+    contains it, reads one tensor from outside and writes one tensor used
+    outside, under every grid (bands of 2 to 16 rows' worth, n x n tiles for
+    n = 2 to 6); keep the rewrite with the smallest arena (among those within
+    1% of it, the fewest extra MACs), as long as all rewrites together add
+    at most `max-overhead` of the function's MACs. Repeat until the arena
+    stops shrinking or, with `budget`, until it fits the budget (then the
+    cheapest rewrite that fits wins).
+
+    `patch-rows` / `patch-cols` fix the patch size for experiments (the
+    sequence is still chosen). `report` prints each rewrite: the layers,
+    the grid, the arena before and after and the extra MACs. Ops created here carry `te.patch = array<i64:
+    region, patch>`.
+
+    ```mlir
+    %e = te.conv2d %x, %w1, %b1 ... -> tensor<1x8x8x48x!q>   // expand 1x1
+    %d = te.depthwise_conv2d %e, %w2, %b2 {pad = [1, 1, 1, 1]} ...
+    %y = te.conv2d %d, %w3, %b3 ... -> tensor<1x8x8x8x!q>    // project 1x1
+    // becomes, with two bands of four rows:
+    %x0 = te.slice %x {offsets = array<i64: 0, 0>} -> tensor<1x5x8x8x!q>
+    %e0 = te.conv2d %x0, %w1, %b1 ... -> tensor<1x5x8x48x!q>
+    %d0 = te.depthwise_conv2d %e0, %w2, %b2 {pad = [1, 1, 0, 1]} ...
+    %y0 = te.conv2d %d0, %w3, %b3 ... -> tensor<1x4x8x8x!q>
+    %a = te.insert_slice %y0 {offsets = array<i64: 0, 0>} ...
+    %x1 = te.slice %x {offsets = array<i64: 3, 0>} -> tensor<1x5x8x8x!q>
+    ...
+    %y = te.insert_slice %y1, %a {offsets = array<i64: 4, 0>} ...
+    ```
+  }];
+  let options = [
+    Option<"budget", "budget", "int64_t", /*default=*/"0",
+           "Stop once the arena fits this many bytes (0: minimise)">,
+    Option<"maxOverhead", "max-overhead", "double", /*default=*/"0.1",
+           "Extra MACs allowed, as a fraction of the function's MACs">,
+    Option<"maxOps", "max-ops", "int64_t", /*default=*/"12",
+           "Longest sequence of layers run patch by patch">,
+    Option<"maxRegions", "max-regions", "int64_t", /*default=*/"8",
+           "Most sequences rewritten">,
+    Option<"patchRows", "patch-rows", "int64_t", /*default=*/"0",
+           "Output rows per patch (0: searched; with patch-cols 0: whole "
+           "rows)">,
+    Option<"patchCols", "patch-cols", "int64_t", /*default=*/"0",
+           "Output columns per patch (0: searched; with patch-rows set: "
+           "whole rows)">,
+    Option<"specialize", "specialize", "bool", /*default=*/"true",
+           "Evaluate with the specialized kernels' scratch buffers">,
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Print a remark per rewrite">,
+  ];
+  let dependentDialects = ["::mcunet::te::TinyEngineDialect"];
+}
+
 def TinyEnginePlanMemory : Pass<"te-plan-memory", "::mlir::func::FuncOp"> {
   let summary = "Assign every buffer an offset in one static arena";
   let description = [{
