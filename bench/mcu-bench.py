@@ -20,6 +20,7 @@ Exit status: 0 all outputs match, 1 a mismatch or failure, 77 a tool
 (qemu-system-arm, arm-none-eabi-gcc) or the models are missing.
 """
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -232,6 +233,7 @@ def bench(gen, target, plugin, input_bytes, work, expected=None):
         "sram_bytes": static_sram + (measured["stack_bytes"] or 0),
         "output_matches_host": measured["output"] == host_output and
                                layered["output"] == host_output,
+        "output_sha256": hashlib.sha256(measured["output"]).hexdigest(),
         "output_matches_expected": (measured["output"] == expected)
                                    if expected is not None else None,
         "qemu_seconds": round(measured["seconds"] + layered["seconds"], 2),

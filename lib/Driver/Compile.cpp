@@ -19,6 +19,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -270,7 +271,8 @@ LogicalResult driver::checkOptions(const CompileOptions &options,
   }
   if (!(options.maxOverhead >= 0.0)) {
     errs << "error: " << name("--max-overhead", "max_overhead")
-         << " must not be negative (got " << options.maxOverhead << ")\n";
+         << " must not be negative (got "
+         << llvm::format("%g", options.maxOverhead) << ")\n";
     return failure();
   }
   if (options.sramBudget && *options.sramBudget <= 0) {
@@ -300,7 +302,8 @@ LogicalResult driver::compileModel(StringRef model,
   pipeline.strategy = options.memoryPlan;
   pipeline.specialize = options.kernels == "specialized";
   pipeline.fuse = options.schedule == "fused";
-  pipeline.sramBudget = options.sramBudget.value_or(0);
+  pipeline.sramBudget =
+      options.fuseArenaTarget.value_or(options.sramBudget.value_or(0));
   pipeline.maxOverhead = options.maxOverhead;
   te::buildDefaultPipeline(pm, pipeline);
   if (options.keepStages)
@@ -326,6 +329,39 @@ LogicalResult driver::compileModel(StringRef model,
       report::buildMemoryReport(func, files.layers);
   if (failed(memory))
     return failure();
+  if (pipeline.fuse) {
+    // The layer-by-layer plan of the same model, for the before/after
+    // report.
+    OwningOpRef<ModuleOp> plain =
+        mcunet::importONNX(model, options.modelName, &context);
+    PassManager plainPm(&context);
+    te::PipelineOptions layerwise;
+    layerwise.inplace = pipeline.inplace;
+    layerwise.strategy = options.memoryPlan;
+    layerwise.specialize = pipeline.specialize;
+    te::buildDefaultPipeline(plainPm, layerwise);
+    CFiles plainFiles;
+    if (!plain || failed(plainPm.run(*plain)) ||
+        failed(translateToC(*plain, emitOptions, plainFiles)))
+      return failure();
+    func::FuncOp plainFunc = *plain->getOps<func::FuncOp>().begin();
+    FailureOr<report::MemoryReport> plainMemory =
+        report::buildMemoryReport(plainFunc, plainFiles.layers);
+    if (failed(plainMemory))
+      return failure();
+    report::LayerwiseBaseline base;
+    base.layers = plainMemory->layers;
+    base.liveBytes = plainMemory->liveBytes;
+    base.arenaBytes = plainMemory->arenaBytes;
+    base.peakLayer = plainMemory->peakLayer;
+    for (auto &[name, op] : plainFiles.layers)
+      base.macs += te::getMacs(op);
+    int64_t macs = 0;
+    for (auto &[name, op] : files.layers)
+      macs += te::getMacs(op);
+    memory->extraMacs = macs - base.macs;
+    memory->layerwise = std::move(base);
+  }
   result.memory = *memory;
   std::optional<int64_t> budget = options.sramBudget;
   // The arena alone over the budget: no need to measure the stack.
@@ -355,6 +391,15 @@ LogicalResult driver::compileModel(StringRef model,
                 " found)"
           : "default 512 bytes (the measuring compile with " +
                 measured.compiler + " failed)";
+  if (budget && arena + stack > *budget && pipeline.fuse &&
+      !options.fuseArenaTarget && *budget > stack) {
+    // The arena fit, the stack tipped it over: aim the patches at the
+    // budget less the stack.
+    CompileOptions again = options;
+    again.fuseArenaTarget = *budget - stack;
+    result = CompileResult();
+    return compileModel(model, again, context, result, errs);
+  }
   if (budget && arena + stack > *budget) {
     errs << "error: " << options.modelName << ": "
          << report::explainBudgetMiss(
@@ -453,6 +498,19 @@ LogicalResult driver::compileModel(StringRef model,
                            ? 100.0 * (arena - memory->lowerBound) /
                                  memory->lowerBound
                            : 0.0)
+      << (memory->layerwise
+              ? llvm::formatv(
+                    "  layer by layer       arena {0} bytes, {1} MACs: "
+                    "patch-based execution needs {2:F2}x less arena for "
+                    "+{3} MACs (+{4:F2}%)\n",
+                    memory->layerwise->arenaBytes, memory->layerwise->macs,
+                    arena ? double(memory->layerwise->arenaBytes) / arena : 0.0,
+                    memory->extraMacs,
+                    memory->layerwise->macs
+                        ? 100.0 * memory->extraMacs / memory->layerwise->macs
+                        : 0.0)
+                    .str()
+              : std::string())
       << llvm::formatv("  stack (estimate)     {0} bytes ({1})\n", stack,
                        stackMethod)
       << llvm::formatv("  peak SRAM            {0} bytes = arena + "

@@ -117,6 +117,19 @@ llvm::json::Object mcunet::report::toJSON(const MemoryReport &report,
                          {"buffers", std::move(buffers)}};
   if (budget)
     obj["sram_budget_bytes"] = *budget;
+  if (const auto &base = report.layerwise) {
+    llvm::json::Array baseLayers;
+    for (size_t k = 0; k < base->layers.size(); ++k)
+      baseLayers.push_back(llvm::json::Object{
+          {"name", base->layers[k]}, {"live_bytes", base->liveBytes[k]}});
+    obj["layerwise"] = llvm::json::Object{
+        {"arena_bytes", base->arenaBytes},
+        {"macs", base->macs},
+        {"peak_layer",
+         base->layers.empty() ? std::string() : base->layers[base->peakLayer]},
+        {"layers", std::move(baseLayers)}};
+    obj["extra_macs"] = report.extraMacs;
+  }
   return obj;
 }
 
@@ -221,8 +234,11 @@ std::string mcunet::report::renderSVG(const MemoryReport &report,
                                       StringRef title) {
   const double width = 1000, left = 90, right = 20,
                plotW = width - left - right;
-  const double barTop = 60, barH = 240, arenaTop = barTop + barH + 90,
-               arenaH = 420, height = arenaTop + arenaH + 60;
+  // With a layer-by-layer baseline, its bars come first (chart 0).
+  const double baseTop = 60, baseH = report.layerwise ? 240 : 0;
+  const double barTop = report.layerwise ? baseTop + baseH + 90 : 60,
+               barH = 240, arenaTop = barTop + barH + 90, arenaH = 420,
+               height = arenaTop + arenaH + 60;
   size_t n = std::max<size_t>(report.layers.size(), 1);
   double colW = plotW / n;
   std::string svg;
@@ -251,12 +267,14 @@ std::string mcunet::report::renderSVG(const MemoryReport &report,
                         "text-anchor=\"middle\">{1}</text>\n",
                         top + h / 2, label);
   };
-  auto xAxis = [&](double y) {
-    size_t every = std::max<size_t>(1, n / 20);
-    for (size_t k = 0; k < report.layers.size(); k += every)
+  auto xAxis = [&](double y, size_t count = 0) {
+    size_t columns = count ? count : n;
+    double w = plotW / columns;
+    size_t every = std::max<size_t>(1, columns / 20);
+    for (size_t k = 0; k < columns; k += every)
       os << llvm::formatv("<text x=\"{0:F1}\" y=\"{1:F1}\" "
                           "text-anchor=\"middle\">{2}</text>\n",
-                          left + (k + 0.5) * colW, y + 14, k + 1);
+                          left + (k + 0.5) * w, y + 14, k + 1);
     os << llvm::formatv("<text x=\"{0:F1}\" y=\"{1:F1}\" "
                         "text-anchor=\"middle\">layer</text>\n",
                         left + plotW / 2, y + 30);
@@ -280,12 +298,54 @@ std::string mcunet::report::renderSVG(const MemoryReport &report,
   double top1 = std::max<double>(maxLive, report.arenaBytes);
   if (budget)
     top1 = std::max<double>(top1, *budget);
+  if (const auto &base = report.layerwise)
+    for (int64_t b : base->liveBytes)
+      top1 = std::max<double>(top1, b);
   top1 *= 1.08;
-  os << llvm::formatv("<text x=\"{0}\" y=\"{1}\" font-size=\"13\">Live bytes "
-                      "per layer (peak {2} at layer {3}, lower bound of any "
-                      "plan)</text>\n",
-                      left, barTop - 12, humanBytes(report.lowerBound),
-                      report.peakLayer + 1);
+
+  // 0. The same model layer by layer (before patch-based execution).
+  if (const auto &base = report.layerwise) {
+    size_t m = std::max<size_t>(base->layers.size(), 1);
+    double w = plotW / m;
+    os << llvm::formatv("<text x=\"{0}\" y=\"{1}\" font-size=\"13\">Layer "
+                        "by layer (before): live bytes per layer, arena {2} "
+                        "(peak at layer {3})</text>\n",
+                        left, baseTop - 12, humanBytes(base->arenaBytes),
+                        base->peakLayer + 1);
+    yAxis(baseTop, baseH, top1, "live bytes");
+    for (size_t k = 0; k < base->layers.size(); ++k) {
+      double h = base->liveBytes[k] / top1 * baseH;
+      os << llvm::formatv(
+          "<rect x=\"{0:F1}\" y=\"{1:F1}\" width=\"{2:F1}\" "
+          "height=\"{3:F1}\" fill=\"{4}\"><title>{5}: {6} bytes "
+          "live</title></rect>\n",
+          left + k * w + w * 0.1, baseTop + baseH - h, w * 0.8, h,
+          k == base->peakLayer ? "#d62728" : "#9c9ede", escape(base->layers[k]),
+          base->liveBytes[k]);
+    }
+    hLine(baseTop, baseH, top1, base->arenaBytes, "#555",
+          "arena " + humanBytes(base->arenaBytes));
+    if (budget)
+      hLine(baseTop, baseH, top1, *budget, "#d62728",
+            "SRAM budget " + humanBytes(*budget));
+    xAxis(baseTop + baseH, m);
+  }
+  if (report.layerwise)
+    os << llvm::formatv(
+        "<text x=\"{0}\" y=\"{1}\" font-size=\"13\">Patch-based (after): "
+        "live bytes per layer (peak {2} at layer {3}); {4:F2}x less arena, "
+        "+{5} MACs</text>\n",
+        left, barTop - 12, humanBytes(report.lowerBound), report.peakLayer + 1,
+        report.arenaBytes
+            ? double(report.layerwise->arenaBytes) / report.arenaBytes
+            : 0.0,
+        report.extraMacs);
+  else
+    os << llvm::formatv("<text x=\"{0}\" y=\"{1}\" font-size=\"13\">Live "
+                        "bytes per layer (peak {2} at layer {3}, lower bound "
+                        "of any plan)</text>\n",
+                        left, barTop - 12, humanBytes(report.lowerBound),
+                        report.peakLayer + 1);
   yAxis(barTop, barH, top1, "live bytes");
   for (size_t k = 0; k < report.layers.size(); ++k) {
     double h = report.liveBytes[k] / top1 * barH;

@@ -170,6 +170,8 @@ def compile(
     memory_plan: str = "ours",
     inplace: bool = True,
     kernels: str = "specialized",
+    schedule: str = "layerwise",
+    max_overhead: float = 0.1,
     keep_stages: bool = True,
     measure: bool = True,
     model_name: Optional[str] = None,
@@ -184,6 +186,13 @@ def compile(
     prefix: prefix of the C symbols and file names.
     memory_plan, inplace, kernels: as mcunet-compile's --memory-plan,
         --inplace and --kernels.
+    schedule: "layerwise" (every layer whole) or "fused" (the memory-heavy
+        layer sequences run patch by patch: less peak SRAM for some
+        recomputed MACs; with sram_budget it stops once the arena fits).
+        The report then holds the layer-by-layer plan too
+        (``report.raw["memory"]["layerwise"]``) and the extra MACs.
+    max_overhead: with schedule="fused", the extra MACs allowed, as a
+        fraction of the model's (mcunet-compile's --max-overhead).
     keep_stages: keep the IR after every pass for :meth:`Compiled.mlir`.
     measure: compile the C with the target's compiler to measure stack and
         code size (otherwise the stack is estimated as 512 bytes).
@@ -216,6 +225,8 @@ def compile(
         memory_plan,
         bool(inplace),
         kernels,
+        schedule,
+        float(max_overhead),
         bool(keep_stages),
         bool(measure),
     )

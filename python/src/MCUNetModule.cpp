@@ -40,7 +40,8 @@ Outcome compile(const std::string &model, const std::string &modelName,
                 const std::string &target, const std::string &prefix,
                 std::optional<int64_t> sramBudget,
                 const std::string &memoryPlan, bool inplace,
-                const std::string &kernels, bool keepStages, bool measure) {
+                const std::string &kernels, const std::string &schedule,
+                double maxOverhead, bool keepStages, bool measure) {
   Outcome outcome;
   mcunet::driver::CompileOptions options;
   options.target = target;
@@ -49,6 +50,8 @@ Outcome compile(const std::string &model, const std::string &modelName,
   options.memoryPlan = memoryPlan;
   options.inplace = inplace;
   options.kernels = kernels;
+  options.schedule = schedule;
+  options.maxOverhead = maxOverhead;
   options.modelName = modelName;
   options.commandLine = llvm::formatv("mcunet.compile('{0}', target='{1}', "
                                       "prefix='{2}')",
@@ -62,8 +65,8 @@ Outcome compile(const std::string &model, const std::string &modelName,
   llvm::SourceMgr sourceMgr;
   mlir::SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context, errs);
   mcunet::driver::CompileResult result;
-  if (mlir::failed(mcunet::driver::compileModel(model, options, context,
-                                                result, errs)))
+  if (mlir::failed(
+          mcunet::driver::compileModel(model, options, context, result, errs)))
     return outcome;
   outcome.ok = true;
   outcome.files = std::move(result.files);
@@ -71,8 +74,8 @@ Outcome compile(const std::string &model, const std::string &modelName,
   outcome.summary = std::move(result.summary);
   outcome.stages = std::move(result.stages);
   outcome.reportJSON = llvm::formatv("{0:2}", result.report).str();
-  outcome.memorySVG = mcunet::report::renderSVG(
-      result.memory, sramBudget, modelName + ": memory plan");
+  outcome.memorySVG = mcunet::report::renderSVG(result.memory, sramBudget,
+                                                modelName + ": memory plan");
   outcome.memoryJSON =
       llvm::formatv("{0:2}", llvm::json::Value(mcunet::report::toJSON(
                                  result.memory, sramBudget)))
@@ -102,17 +105,18 @@ PYBIND11_MODULE(_mcunet, m) {
       [](py::bytes model, const std::string &modelName,
          const std::string &target, const std::string &prefix,
          std::optional<int64_t> sramBudget, const std::string &memoryPlan,
-         bool inplace, const std::string &kernels, bool keepStages,
-         bool measure) {
+         bool inplace, const std::string &kernels, const std::string &schedule,
+         double maxOverhead, bool keepStages, bool measure) {
         std::string bytes = model; // Copied while the GIL is held.
         py::gil_scoped_release release;
-        return compile(bytes, modelName, target, prefix, sramBudget,
-                       memoryPlan, inplace, kernels, keepStages, measure);
+        return compile(bytes, modelName, target, prefix, sramBudget, memoryPlan,
+                       inplace, kernels, schedule, maxOverhead, keepStages,
+                       measure);
       },
       py::arg("model"), py::arg("model_name"), py::arg("target"),
       py::arg("prefix"), py::arg("sram_budget"), py::arg("memory_plan"),
-      py::arg("inplace"), py::arg("kernels"), py::arg("keep_stages"),
-      py::arg("measure"),
+      py::arg("inplace"), py::arg("kernels"), py::arg("schedule"),
+      py::arg("max_overhead"), py::arg("keep_stages"), py::arg("measure"),
       "Compiles an ONNX model's bytes; returns an Outcome (ok, errors, "
       "files, report_json, ...).");
 

@@ -142,6 +142,8 @@ def test_sram_budget(tiny_model, tiny_compiled):
         ({"kernels": "fast"}, "unknown kernels 'fast' (specialized, reference)"),
         ({"sram_budget": "lots"}, "sram_budget='lots' is not a size"),
         ({"sram_budget": -5}, "sram_budget must be positive"),
+        ({"schedule": "patchy"}, "unknown schedule 'patchy' (layerwise, fused)"),
+        ({"max_overhead": -0.5}, "max_overhead must not be negative"),
     ],
 )
 def test_bad_options(tiny_model, kwargs, message):
@@ -201,3 +203,27 @@ g (float[1,4] x) => (float[1,4] y)
     model.graph.node[0].name = "the_sine"
     with pytest.raises(mcunet.CompileError, match="the_sine"):
         mcunet.compile(model.SerializeToString())
+
+
+def test_fused_schedule(tiny_model, tiny_compiled):
+    """schedule="fused": the report holds the layer-by-layer plan it is
+    compared with (the same as a layerwise compile's) and the extra MACs
+    (the difference of the two MAC counts); the arena is no larger; the
+    outputs are those of layer-by-layer execution."""
+    import numpy as np
+
+    fused = mcunet.compile(tiny_model, target="host", schedule="fused",
+                           max_overhead=1.0)
+    memory = fused.report.raw["memory"]
+    layerwise = memory["layerwise"]
+    assert layerwise["arena_bytes"] == tiny_compiled.report.arena_bytes
+    assert layerwise["macs"] == tiny_compiled.report.macs
+    assert memory["extra_macs"] == fused.report.macs - tiny_compiled.report.macs
+    assert fused.report.arena_bytes < tiny_compiled.report.arena_bytes
+    assert any(l["op"] == "te.insert_slice" for l in fused.report.layers)
+    assert "Layer by layer (before)" in fused.memory_svg
+    rng = np.random.default_rng(5)
+    shape = tuple(tiny_compiled.report.inputs[0]["shape"])
+    for _ in range(3):
+        x = rng.integers(-128, 128, size=shape, dtype=np.int8)
+        np.testing.assert_array_equal(fused.run(x), tiny_compiled.run(x))

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 """Every model of ../shared/models compiles from Python, and Compiled.run
-gives, byte for byte, what TensorFlow Lite Micro gives (tflm_output_k;
+gives (layer by layer and patch by patch), byte for byte, what TensorFlow Lite Micro gives (tflm_output_k;
 expected_output_k where that is missing) on every sample input."""
 
 import numpy as np
@@ -13,9 +13,11 @@ MODELS = shared_models()
 
 
 @pytest.mark.skipif(not MODELS, reason=f"no models in {MODELS_DIR}")
+@pytest.mark.parametrize("schedule", ["layerwise", "fused"])
 @pytest.mark.parametrize("folder", MODELS, ids=[m.name for m in MODELS])
-def test_compile_and_run_bit_exact(folder):
-    compiled = mcunet.compile(folder / "model.onnx", target="cortex-m7")
+def test_compile_and_run_bit_exact(folder, schedule):
+    compiled = mcunet.compile(folder / "model.onnx", target="cortex-m7",
+                              schedule=schedule)
     report = compiled.report
     assert report.macs > 0 and report.arena_bytes >= report.lower_bound_bytes
     inputs = sorted(folder.glob("input_*.npy"))

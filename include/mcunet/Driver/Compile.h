@@ -47,8 +47,13 @@ struct CompileOptions {
   /// layerwise (every layer whole) or fused (--te-fuse-patches runs the
   /// memory-heavy layer sequences patch by patch).
   std::string schedule = "layerwise";
-  /// With fused: extra MACs allowed, as a fraction of the model's.
+  /// With fused: extra work allowed (MAC-equivalents: --te-fuse-patches'
+  /// cost model), as a fraction of the model's MACs.
   double maxOverhead = 0.1;
+  /// With fused and sramBudget: the arena --te-fuse-patches aims at
+  /// (default: the budget; compileModel retries once with the budget less
+  /// the measured stack when the stack tips it over).
+  std::optional<int64_t> fuseArenaTarget;
   /// The model's name in messages and in the report (its path, usually).
   std::string modelName = "model.onnx";
   /// Recorded in the front matter of the generated files.

@@ -29,6 +29,16 @@ struct ReportBuffer {
   int64_t firstLayer = 0, lastLayer = 0; ///< Indices into `layers`.
 };
 
+/// The same model planned layer by layer: what patch-based execution
+/// (--schedule=fused) is compared with.
+struct LayerwiseBaseline {
+  std::vector<std::string> layers;
+  std::vector<int64_t> liveBytes;
+  int64_t arenaBytes = 0;
+  int64_t macs = 0;
+  unsigned peakLayer = 0;
+};
+
 struct MemoryReport {
   std::vector<std::string> layers; ///< C layer names, in order.
   std::vector<int64_t> liveBytes;  ///< Bytes live while each layer runs.
@@ -36,6 +46,10 @@ struct MemoryReport {
   std::vector<ReportBuffer> buffers;
   int64_t arenaBytes = 0, lowerBound = 0;
   unsigned peakLayer = 0;
+  /// With patch-based execution: the layer-by-layer plan and the MACs the
+  /// patches add (recomputed halos).
+  std::optional<LayerwiseBaseline> layerwise;
+  int64_t extraMacs = 0;
 };
 
 /// Builds the report of a planned function; `layers` are the emitter's
@@ -48,7 +62,8 @@ llvm::json::Object toJSON(const MemoryReport &report,
                           std::optional<int64_t> budget);
 
 /// Two charts in one SVG: live bytes per layer as bars (with the budget and
-/// the arena as lines), and the arena as lifetime x offset rectangles.
+/// the arena as lines), and the arena as lifetime x offset rectangles; with
+/// a layer-by-layer baseline, its live bytes come first, on the same scale.
 std::string renderSVG(const MemoryReport &report, std::optional<int64_t> budget,
                       llvm::StringRef title);
 

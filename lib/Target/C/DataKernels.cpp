@@ -359,7 +359,8 @@ static LogicalResult printSlice(Emitter &e, const Layer &l, te::SliceOp op,
              std::to_string(at[1]) + ".." + std::to_string(at[1] + out[2] - 1) +
              "\n";
   int64_t pixel = in[3] * te::getElementBytes(op.getInput().getType());
-  printWindowCopy(os, "output", 0, out[2], out[1] * out[2] * pixel,
+  os << "uint8_t *dst = (uint8_t *)output;\n";
+  printWindowCopy(os, "dst", 0, out[2], out[1] * out[2] * pixel,
                   "(const uint8_t *)" + input, (at[0] * in[2] + at[1]) * pixel,
                   in[2], in[1] * in[2] * pixel, in[0], out[1], out[2], pixel);
   return success();

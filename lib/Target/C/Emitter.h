@@ -70,7 +70,8 @@ public:
   /// "bias", ...); the data goes into the weights file once.
   std::string constant(mlir::Value value, const Layer &layer,
                        llvm::StringRef role);
-  /// A const int32 table in the weights file: `<prefix>_<layer>_<role>`.
+  /// A const int32 table in the weights file: `<prefix>_<layer>_<role>`,
+  /// or the name of an identical table already emitted.
   std::string table(const Layer &layer, llvm::StringRef role,
                     llvm::ArrayRef<int32_t> values);
   /// A const int8 table in the weights file (weights in the order a
@@ -108,6 +109,8 @@ private:
   std::string externDecls; ///< Their declarations for the source file.
   /// The C element type of every constant array, by name.
   std::map<std::string, std::string> tableTypes;
+  /// Tables by (C type, bytes): identical tables are emitted once.
+  std::map<std::pair<std::string, std::string>, std::string> tablesByContent;
   int64_t weightsBytes = 0; ///< Bytes of all constant arrays.
   std::vector<std::string> argNames, resultNames;
 };

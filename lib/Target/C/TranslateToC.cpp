@@ -237,7 +237,15 @@ std::string Emitter::constant(Value value, const Layer &layer, StringRef role) {
 
 std::string Emitter::table(const Layer &layer, StringRef role,
                            ArrayRef<int32_t> values) {
+  // Layers with the same table (the patches of one layer, usually) share
+  // one copy.
+  std::string key(reinterpret_cast<const char *>(values.data()),
+                  values.size() * sizeof(int32_t));
+  auto [it, fresh] = tablesByContent.try_emplace({"int32_t", key}, "");
+  if (!fresh)
+    return it->second;
   std::string name = prefix + "_" + layer.name + "_" + role.str();
+  it->second = name;
   tableTypes[name] = "int32_t";
   llvm::raw_string_ostream os(weightsText);
   os << "/* " << role << " of layer " << layer.index << " */\n";
@@ -252,7 +260,12 @@ std::string Emitter::table(const Layer &layer, StringRef role,
 
 std::string Emitter::tableI8(const Layer &layer, StringRef role,
                              ArrayRef<int8_t> values) {
+  std::string key(reinterpret_cast<const char *>(values.data()), values.size());
+  auto [it, fresh] = tablesByContent.try_emplace({"int8_t", key}, "");
+  if (!fresh)
+    return it->second;
   std::string name = prefix + "_" + layer.name + "_" + role.str();
+  it->second = name;
   tableTypes[name] = "int8_t";
   llvm::raw_string_ostream os(weightsText);
   os << "/* " << role << " of layer " << layer.index << " */\n";

@@ -204,9 +204,19 @@ std::optional<std::pair<Value, Value>> regionEnds(ArrayRef<Operation *> ops) {
   return std::make_pair(input, output);
 }
 
+/// What a layer call costs besides its arithmetic (entering it, setting up
+/// its loops, requantization tables), in MAC-equivalents: the cost model's
+/// unit, at about two Cortex-M instructions a MAC.
+constexpr int64_t kCallCost = 64;
+
 /// Result of a rewrite.
 struct Rewrite {
   int64_t extraMacs = 0;
+  /// Modelled extra work in MAC-equivalents: the extra MACs, kCallCost per
+  /// extra layer call, and one per 8 bytes copied by te.slice and
+  /// te.insert_slice (a word load and store move 4 bytes in two
+  /// instructions).
+  int64_t overhead = 0;
   int64_t patches = 0;
 };
 
@@ -222,7 +232,7 @@ Rewrite rewriteRegion(ArrayRef<Operation *> ops, Value input, Value output,
   int64_t before = 0;
   for (Operation *op : ops)
     before += getMacs(op);
-  int64_t after = 0;
+  int64_t after = 0, copied = 0, calls = 0;
   Value assembled;
   int64_t patch = 0;
   for (int64_t y0 = 0; y0 < H; y0 += rows) {
@@ -260,6 +270,8 @@ Rewrite rewriteRegion(ArrayRef<Operation *> ops, Value input, Value output,
                             b.getDenseI64ArrayAttr({want.y.lo - have.y.lo,
                                                     want.x.lo - have.x.lo}));
         slice->setAttr(kPatchAttr, tag);
+        copied += getTensorBytes(type);
+        ++calls;
         return slice;
       };
       for (Operation *op : ops) {
@@ -312,6 +324,7 @@ Rewrite rewriteRegion(ArrayRef<Operation *> ops, Value input, Value output,
                          b.getDenseI64ArrayAttr({top, left, bottom, right}));
         }
         after += getMacs(clone);
+        ++calls;
         patchOf[res] = clone->getResult(0);
       }
       Value piece = patchOf.lookup(output);
@@ -319,6 +332,8 @@ Rewrite rewriteRegion(ArrayRef<Operation *> ops, Value input, Value output,
           b, output.getLoc(), output.getType(), piece, assembled,
           b.getDenseI64ArrayAttr({tile.y.lo, tile.x.lo}));
       insert->setAttr(kPatchAttr, tag);
+      copied += getTensorBytes(piece.getType());
+      ++calls;
       assembled = insert;
     }
   }
@@ -326,6 +341,9 @@ Rewrite rewriteRegion(ArrayRef<Operation *> ops, Value input, Value output,
   for (Operation *op : llvm::reverse(ops))
     op->erase();
   result.extraMacs = after - before;
+  result.overhead = result.extraMacs +
+                    kCallCost * (calls - static_cast<int64_t>(ops.size())) +
+                    copied / 8;
   result.patches = patch;
   return result;
 }
@@ -336,7 +354,8 @@ struct Evaluation {
   int64_t peakPosition = -1; ///< Where the live bytes peak.
 };
 
-std::optional<Evaluation> evaluate(func::FuncOp func, bool specialize) {
+std::optional<Evaluation> evaluate(func::FuncOp func, bool specialize,
+                                   bool inplace) {
   Builder builder(func.getContext());
   if (specialize)
     for (Operation &op : func.getBody().front()) {
@@ -346,7 +365,8 @@ std::optional<Evaluation> evaluate(func::FuncOp func, bool specialize) {
       else
         op.setAttr("te.kernel", builder.getStringAttr(kernel));
     }
-  markInplace(func);
+  if (inplace)
+    markInplace(func);
   // A problem the model cannot express is no candidate; its diagnostics are
   // not the user's business.
   ScopedDiagnosticHandler quiet(func.getContext(),
@@ -369,7 +389,7 @@ std::optional<Evaluation> evaluate(func::FuncOp func, bool specialize) {
 struct Candidate {
   int64_t first = 0, last = 0; ///< Positions in the block, inclusive.
   int64_t rows = 0, cols = 0;
-  int64_t bytes = 0, extraMacs = 0;
+  int64_t bytes = 0, overhead = 0;
 };
 
 /// The computing ops (not constants) from position `first` to `last`.
@@ -420,7 +440,7 @@ struct FusePatchesPass
     for (int64_t id = 1; id <= maxRegions; ++id) {
       auto current = [&]() -> std::optional<Evaluation> {
         func::FuncOp copy = func.clone();
-        auto e = evaluate(copy, specialize);
+        auto e = evaluate(copy, specialize, inplace);
         copy.erase();
         return e;
       }();
@@ -471,12 +491,12 @@ struct FusePatchesPass
             Rewrite r = rewriteRegion(copyRun, copyEnds->first,
                                       copyEnds->second, rows, cols, id);
             std::optional<Evaluation> e;
-            if (spent + r.extraMacs <= allowed)
-              e = evaluate(copy, specialize);
+            if (spent + r.overhead <= allowed)
+              e = evaluate(copy, specialize, inplace);
             copy.erase();
             if (e)
               candidates.push_back({computing[lo], computing[hi], rows, cols,
-                                    e->bytes, r.extraMacs});
+                                    e->bytes, r.overhead});
           }
         }
       }
@@ -492,8 +512,8 @@ struct FusePatchesPass
                                                    : smallest + smallest / 100;
       for (const Candidate &c : candidates)
         if (c.bytes <= limit &&
-            (!best || c.extraMacs < best->extraMacs ||
-             (c.extraMacs == best->extraMacs && c.bytes < best->bytes)))
+            (!best || c.overhead < best->overhead ||
+             (c.overhead == best->overhead && c.bytes < best->bytes)))
           best = &c;
       if (best->bytes >= current->bytes)
         break;
@@ -505,14 +525,15 @@ struct FusePatchesPass
       auto ends = regionEnds(run);
       Rewrite r = rewriteRegion(run, ends->first, ends->second, best->rows,
                                 best->cols, id);
-      spent += r.extraMacs;
+      spent += r.overhead;
       if (report)
         func.emitRemark() << llvm::formatv(
             "fuse-patches: region {0}: {1} patches of {2}x{3} over [{4}]; "
-            "arena {5} -> {6} B; +{7} MACs (+{8:F2}% of {9})",
+            "arena {5} -> {6} B; +{7} MACs, modelled overhead {8} "
+            "(+{9:F2}% of {10} MACs)",
             id, r.patches, best->rows, best->cols, names, current->bytes,
-            best->bytes, r.extraMacs,
-            totalMacs ? 100.0 * r.extraMacs / totalMacs : 0.0, totalMacs);
+            best->bytes, r.extraMacs, r.overhead,
+            totalMacs ? 100.0 * r.overhead / totalMacs : 0.0, totalMacs);
     }
   }
 };

@@ -31,6 +31,7 @@ void mcunet::te::buildDefaultPipeline(OpPassManager &pm,
     fuse.budget = options.sramBudget;
     fuse.maxOverhead = options.maxOverhead;
     fuse.specialize = options.specialize;
+    fuse.inplace = options.inplace;
     fuse.report = options.report;
     pm.addNestedPass<func::FuncOp>(createTinyEngineFusePatches(fuse));
   }

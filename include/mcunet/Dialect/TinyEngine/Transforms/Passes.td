@@ -236,10 +236,16 @@ def TinyEngineFusePatches : Pass<"te-fuse-patches", "::mlir::func::FuncOp"> {
     contains it, reads one tensor from outside and writes one tensor used
     outside, under every grid (bands of 2 to 16 rows' worth, n x n tiles for
     n = 2 to 6); keep the rewrite with the smallest arena (among those within
-    1% of it, the fewest extra MACs), as long as all rewrites together add
-    at most `max-overhead` of the function's MACs. Repeat until the arena
-    stops shrinking or, with `budget`, until it fits the budget (then the
+    1% of it, the cheapest), as long as all rewrites together cost at most
+    `max-overhead` times the function's MACs. Repeat until the arena stops
+    shrinking or, with `budget`, until it fits the budget (then the
     cheapest rewrite that fits wins).
+
+    Cost of a rewrite, in MAC-equivalents (about two Cortex-M instructions
+    each): the extra MACs (recomputed halos), 64 per extra layer call
+    (entry, loop setup), and one per 8 bytes that te.slice and
+    te.insert_slice copy. So a run of 1x1 convolutions, which recomputes
+    nothing, is still not cut into single pixels.
 
     `patch-rows` / `patch-cols` fix the patch size for experiments (the
     sequence is still chosen). `report` prints each rewrite: the layers,
@@ -265,7 +271,8 @@ def TinyEngineFusePatches : Pass<"te-fuse-patches", "::mlir::func::FuncOp"> {
     Option<"budget", "budget", "int64_t", /*default=*/"0",
            "Stop once the arena fits this many bytes (0: minimise)">,
     Option<"maxOverhead", "max-overhead", "double", /*default=*/"0.1",
-           "Extra MACs allowed, as a fraction of the function's MACs">,
+           "Extra work allowed (MAC-equivalents of the cost model), as a "
+           "fraction of the function's MACs">,
     Option<"maxOps", "max-ops", "int64_t", /*default=*/"12",
            "Longest sequence of layers run patch by patch">,
     Option<"maxRegions", "max-regions", "int64_t", /*default=*/"8",
@@ -278,6 +285,8 @@ def TinyEngineFusePatches : Pass<"te-fuse-patches", "::mlir::func::FuncOp"> {
            "whole rows)">,
     Option<"specialize", "specialize", "bool", /*default=*/"true",
            "Evaluate with the specialized kernels' scratch buffers">,
+    Option<"inplace", "inplace", "bool", /*default=*/"true",
+           "Evaluate with ops in place as --te-inplace-depthwise makes them">,
     Option<"report", "report", "bool", /*default=*/"false",
            "Print a remark per rewrite">,
   ];
