@@ -3,6 +3,7 @@
 // RUN: mcunet-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(te-fuse-patches{max-overhead=0.05}))' | FileCheck %s --check-prefix=BOUND
 // RUN: mcunet-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(te-fuse-patches{budget=1000000}))' | FileCheck %s --check-prefix=FITS
 // RUN: mcunet-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(te-fuse-patches{patch-rows=4 max-overhead=1.0 report=true}))' -o /dev/null 2>&1 | FileCheck %s --check-prefix=REPORT
+// RUN: mcunet-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(te-fuse-patches{patch-rows=2 carry-rows=true max-overhead=1.0}))' | FileCheck %s --check-prefix=CARRY
 // RUN: not mcunet-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(te-fuse-patches{max-ops=0}))' -o /dev/null 2>&1 | FileCheck %s --check-prefix=BAD
 
 // --te-fuse-patches runs the sequence of spatial layers around the peak of
@@ -80,6 +81,19 @@ func.func @inverted_bottleneck(%x: tensor<1x8x8x8xf32>) -> tensor<1x8x8x8xf32> {
 // CHECK: %[[E1:.*]] = te.conv2d
 // CHECK: te.slice %[[E1]] {offsets = array<i64: 1, 0>{{.*}} : tensor<1x5x8x48xf32> -> tensor<1x4x8x48xf32>
 // CHECK: te.insert_slice {{.*}}offsets = array<i64: 4, 0>
+// With carry-rows, bands of two rows: band 1 (rows 2-3) needs expanded
+// rows 1-4; rows 1-2 are band 0's, so it takes them from band 0's
+// expanded tensor (te.slice), computes rows 3-4 from input rows 3-4, and
+// joins the two along H (te.concat): no row is expanded twice.
+// CARRY-LABEL: func.func @two_readers
+// CARRY: %[[E0:.*]] = te.conv2d {{.*}} -> tensor<1x3x8x48xf32>
+// CARRY: te.insert_slice {{.*}}offsets = array<i64: 0, 0>
+// CARRY: %[[KEEP:.*]] = te.slice %[[E0]] {offsets = array<i64: 1, 0>{{.*}} : tensor<1x3x8x48xf32> -> tensor<1x2x8x48xf32>
+// CARRY: %[[X1:.*]] = te.slice %arg0 {offsets = array<i64: 3, 0>{{.*}} -> tensor<1x2x8x8xf32>
+// CARRY: %[[NEW:.*]] = te.conv2d %[[X1]], {{.*}} -> tensor<1x2x8x48xf32>
+// CARRY: %[[E1:.*]] = te.concat %[[KEEP]], %[[NEW]] {axis = 1 : i64{{.*}} -> tensor<1x4x8x48xf32>
+// CARRY: te.depthwise_conv2d %[[E1]], {{.*}}pad = array<i64: 0, 1, 0, 1>{{.*}} -> tensor<1x2x8x48xf32>
+// CARRY: te.insert_slice {{.*}}offsets = array<i64: 2, 0>
 func.func @two_readers(%x: tensor<1x8x8x8xf32>) -> tensor<1x8x8x8xf32> {
   %w1 = te.constant dense<0.5> : tensor<48x1x1x8xf32> -> tensor<48x1x1x8xf32>
   %e = te.conv2d %x, %w1 {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>}

@@ -222,8 +222,13 @@ struct Rewrite {
 
 /// Rewrites the region `ops` (input, output) of a function for patches of
 /// `rows` x `cols` output pixels; `id` numbers the region in te.patch.
+/// With `carry` (bands of whole rows only), rows of an intermediate tensor
+/// that the previous band computed are not recomputed: the band takes them
+/// from the previous band's tensor (te.slice) and appends the rows it
+/// computes (te.concat along H) -- line buffers as tall as the consumer's
+/// window, at the price of copying them.
 Rewrite rewriteRegion(ArrayRef<Operation *> ops, Value input, Value output,
-                      int64_t rows, int64_t cols, int64_t id) {
+                      int64_t rows, int64_t cols, int64_t id, bool carry) {
   Rewrite result;
   MLIRContext *ctx = output.getContext();
   OpBuilder b(ops.back());
@@ -235,6 +240,9 @@ Rewrite rewriteRegion(ArrayRef<Operation *> ops, Value input, Value output,
   int64_t after = 0, copied = 0, calls = 0;
   Value assembled;
   int64_t patch = 0;
+  carry = carry && cols >= W;
+  // With carry: each intermediate value's tensor in the previous band.
+  llvm::DenseMap<Value, std::pair<Value, Window>> previous;
   for (int64_t y0 = 0; y0 < H; y0 += rows) {
     for (int64_t x0 = 0; x0 < W; x0 += cols, ++patch) {
       auto tag = b.getDenseI64ArrayAttr({id, patch});
@@ -292,6 +300,22 @@ Rewrite rewriteRegion(ArrayRef<Operation *> ops, Value input, Value output,
           return NameLoc::get(StringAttr::get(
               ctx, llvm::formatv("{0}:{1}{2}", base, what, patch).str()));
         };
+        // With carry, the rows the previous band has are taken from it.
+        Window full = out;
+        Value kept;
+        if (auto prev = previous.find(res);
+            carry && res != output && prev != previous.end() &&
+            prev->second.second.y.hi > out.y.lo) {
+          Window had = prev->second.second;
+          Window reuse{{out.y.lo, std::min(out.y.hi, had.y.hi)}, out.x};
+          kept = window(res, prev->second.first, had, reuse, name("keep"));
+          if (reuse.y.hi == out.y.hi) {
+            patchOf[res] = kept;
+            previous[res] = {kept, full};
+            continue;
+          }
+          out.y.lo = reuse.y.hi;
+        }
         IRMapping map;
         for (unsigned k : imageOperands(op)) {
           Value v = op->getOperand(k);
@@ -325,7 +349,22 @@ Rewrite rewriteRegion(ArrayRef<Operation *> ops, Value input, Value output,
         }
         after += getMacs(clone);
         ++calls;
-        patchOf[res] = clone->getResult(0);
+        Value computed = clone->getResult(0);
+        if (kept) {
+          auto type = RankedTensorType::get(
+              {1, full.y.size(), full.x.size(), s[3]},
+              cast<ShapedType>(res.getType()).getElementType());
+          auto joined = ConcatOp::create(b, name("rows"), type,
+                                         ValueRange{kept, computed},
+                                         b.getI64IntegerAttr(1));
+          joined->setAttr(kPatchAttr, tag);
+          copied += getTensorBytes(type);
+          ++calls;
+          computed = joined;
+        }
+        patchOf[res] = computed;
+        if (carry)
+          previous[res] = {computed, full};
       }
       Value piece = patchOf.lookup(output);
       auto insert = InsertSliceOp::create(
@@ -389,6 +428,7 @@ std::optional<Evaluation> evaluate(func::FuncOp func, bool specialize,
 struct Candidate {
   int64_t first = 0, last = 0; ///< Positions in the block, inclusive.
   int64_t rows = 0, cols = 0;
+  bool carry = false;
   int64_t bytes = 0, overhead = 0;
 };
 
@@ -402,18 +442,32 @@ SmallVector<Operation *> runOf(ArrayRef<Operation *> ops, int64_t first,
   return run;
 }
 
-/// Patch sizes to try for an output of H x W: bands of whole rows, and
-/// n x n tiles.
-SmallVector<std::pair<int64_t, int64_t>> patchSizes(int64_t H, int64_t W) {
-  SmallVector<std::pair<int64_t, int64_t>> sizes;
-  auto add = [&](int64_t r, int64_t c) {
-    if ((r < H || c < W) && !llvm::is_contained(sizes, std::make_pair(r, c)))
-      sizes.push_back({r, c});
+/// A patch size to try: rows x cols, and whether bands carry the rows they
+/// share over instead of recomputing them.
+struct PatchSize {
+  int64_t rows, cols;
+  bool carry;
+  bool operator==(const PatchSize &o) const {
+    return rows == o.rows && cols == o.cols && carry == o.carry;
+  }
+};
+
+/// Patch sizes to try for an output of H x W: bands of whole rows (2 to 16
+/// of them recomputing their halos; any number carrying them over), and
+/// n x n tiles (n = 2 to 6).
+SmallVector<PatchSize> patchSizes(int64_t H, int64_t W) {
+  SmallVector<PatchSize> sizes;
+  auto add = [&](int64_t r, int64_t c, bool carry) {
+    PatchSize p{r, c, carry};
+    if ((r < H || c < W) && !llvm::is_contained(sizes, p))
+      sizes.push_back(p);
   };
   for (int64_t n = 2; n <= 16; ++n)
-    add((H + n - 1) / n, W);
+    add((H + n - 1) / n, W, false);
+  for (int64_t n = 2; n <= H; ++n)
+    add((H + n - 1) / n, W, true);
   for (int64_t n = 2; n <= 6; ++n)
-    add((H + n - 1) / n, (W + n - 1) / n);
+    add((H + n - 1) / n, (W + n - 1) / n, false);
   return sizes;
 }
 
@@ -472,31 +526,29 @@ struct FusePatchesPass
           if (!ends)
             continue;
           ArrayRef<int64_t> out = shapeOf(ends->second);
-          SmallVector<std::pair<int64_t, int64_t>> sizes =
-              patchRows || patchCols
-                  ? SmallVector<std::pair<
-                        int64_t, int64_t>>{{patchRows ? std::min<int64_t>(
-                                                            patchRows, out[1])
-                                                      : out[1],
-                                            patchCols ? std::min<int64_t>(
-                                                            patchCols, out[2])
-                                                      : out[2]}}
-                  : patchSizes(out[1], out[2]);
-          for (auto [rows, cols] : sizes) {
+          SmallVector<PatchSize> sizes;
+          if (patchRows || patchCols)
+            sizes.push_back(
+                {patchRows ? std::min<int64_t>(patchRows, out[1]) : out[1],
+                 patchCols ? std::min<int64_t>(patchCols, out[2]) : out[2],
+                 carryRows});
+          else
+            sizes = patchSizes(out[1], out[2]);
+          for (auto [rows, cols, carry] : sizes) {
             func::FuncOp copy = func.clone();
             SmallVector<Operation *> copyOps = opsOf(copy.getBody().front());
             SmallVector<Operation *> copyRun =
                 runOf(copyOps, computing[lo], computing[hi]);
             auto copyEnds = regionEnds(copyRun);
             Rewrite r = rewriteRegion(copyRun, copyEnds->first,
-                                      copyEnds->second, rows, cols, id);
+                                      copyEnds->second, rows, cols, id, carry);
             std::optional<Evaluation> e;
             if (spent + r.overhead <= allowed)
               e = evaluate(copy, specialize, inplace);
             copy.erase();
             if (e)
               candidates.push_back({computing[lo], computing[hi], rows, cols,
-                                    e->bytes, r.overhead});
+                                    carry, e->bytes, r.overhead});
           }
         }
       }
@@ -524,16 +576,17 @@ struct FusePatchesPass
                  getMemoryLabel(op, llvm::find(ops, op) - ops.begin());
       auto ends = regionEnds(run);
       Rewrite r = rewriteRegion(run, ends->first, ends->second, best->rows,
-                                best->cols, id);
+                                best->cols, id, best->carry);
       spent += r.overhead;
       if (report)
         func.emitRemark() << llvm::formatv(
-            "fuse-patches: region {0}: {1} patches of {2}x{3} over [{4}]; "
+            "fuse-patches: region {0}: {1} patches of {2}x{3}{11} over [{4}]; "
             "arena {5} -> {6} B; +{7} MACs, modelled overhead {8} "
             "(+{9:F2}% of {10} MACs)",
             id, r.patches, best->rows, best->cols, names, current->bytes,
             best->bytes, r.extraMacs, r.overhead,
-            totalMacs ? 100.0 * r.overhead / totalMacs : 0.0, totalMacs);
+            totalMacs ? 100.0 * r.overhead / totalMacs : 0.0, totalMacs,
+            best->carry ? " (shared rows carried over)" : "");
     }
   }
 };

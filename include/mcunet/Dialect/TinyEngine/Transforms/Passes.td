@@ -226,7 +226,13 @@ def TinyEngineFusePatches : Pass<"te-fuse-patches", "::mlir::func::FuncOp"> {
     so the arithmetic of every output value is unchanged), and
     `te.insert_slice` writes the patch into the output, in place. Only one
     patch's intermediate tensors are ever live; overlapping halos are
-    recomputed (the extra MACs).
+    recomputed (the extra MACs) -- or, for bands of whole rows, carried
+    over: the rows of an intermediate tensor that the previous band
+    computed are taken from it (`te.slice`) and joined with the rows the
+    band computes (`te.concat` along H), so nothing is computed twice. With
+    bands of one output row this is line-buffered execution of an inverted
+    bottleneck: the expanded tensor exists only as the few rows the
+    depthwise window covers.
 
     Choice (greedy, from the exact planner): evaluate the function as it
     would be planned (kernels specialized as `--te-specialize-kernels`
@@ -234,8 +240,8 @@ def TinyEngineFusePatches : Pass<"te-fuse-patches", "::mlir::func::FuncOp"> {
     planner of `--te-plan-memory`); find the op at the peak of live bytes;
     try every contiguous sequence of at most `max-ops` spatial ops that
     contains it, reads one tensor from outside and writes one tensor used
-    outside, under every grid (bands of 2 to 16 rows' worth, n x n tiles for
-    n = 2 to 6); keep the rewrite with the smallest arena (among those within
+    outside, under every grid (2 to 16 bands recomputing halos, any number
+    of bands carrying rows over, n x n tiles for n = 2 to 6); keep the rewrite with the smallest arena (among those within
     1% of it, the cheapest), as long as all rewrites together cost at most
     `max-overhead` times the function's MACs. Repeat until the arena stops
     shrinking or, with `budget`, until it fits the budget (then the
@@ -283,6 +289,9 @@ def TinyEngineFusePatches : Pass<"te-fuse-patches", "::mlir::func::FuncOp"> {
     Option<"patchCols", "patch-cols", "int64_t", /*default=*/"0",
            "Output columns per patch (0: searched; with patch-rows set: "
            "whole rows)">,
+    Option<"carryRows", "carry-rows", "bool", /*default=*/"false",
+           "With patch-rows and whole rows: carry the rows bands share over "
+           "instead of recomputing them">,
     Option<"specialize", "specialize", "bool", /*default=*/"true",
            "Evaluate with the specialized kernels' scratch buffers">,
     Option<"inplace", "inplace", "bool", /*default=*/"true",
