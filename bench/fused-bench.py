@@ -97,10 +97,11 @@ def main():
                                stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
             if p.returncode != 0:
-                print("%-22s %-30s does not compile: %s" % (
-                    name, label, p.stdout.strip().splitlines()[-1]))
-                md += "| %s | %s | %s |||||||\n" % (
-                    name, label, p.stdout.strip().splitlines()[-1])
+                lines = p.stdout.strip().splitlines() or ["(no output)"]
+                why = next((l for l in lines if "error:" in l), lines[-1])
+                why = why.split("error: ", 1)[-1][:160]
+                print("%-22s %-30s does not compile: %s" % (name, label, why))
+                md += "| %s | %s | %s |||||||\n" % (name, label, why)
                 continue
             try:
                 r = mcu.bench(gen, args.target, plugin, data, work)

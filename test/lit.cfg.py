@@ -25,7 +25,7 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.mcunet_tools_dir, config.llvm_tools_dir]
-tools = ["mcunet-opt", "mcunet-translate", "mcunet-compile"]
+tools = ["mcunet-opt", "mcunet-translate", "mcunet-compile", "mcunet-nas"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Tests over the externally made models need ../shared/models (or

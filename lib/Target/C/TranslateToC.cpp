@@ -215,18 +215,21 @@ std::string Emitter::constant(Value value, const Layer &layer, StringRef role) {
   os << "const " << type << " " << name << "[" << n << "] = {\n";
   if (type == "float") {
     SmallVector<float> v(attr.getValues<float>());
-    printValues<float>(os, v, 8, [&](float x) { os << floatLiteral(x); });
+    if (!options.sizeOnly)
+      printValues<float>(os, v, 8, [&](float x) { os << floatLiteral(x); });
   } else if (type == "int32_t") {
     SmallVector<int32_t> v(attr.getValues<int32_t>());
-    printValues<int32_t>(os, v, 8, [&](int32_t x) {
-      if (x == INT32_MIN)
-        os << "(-2147483647 - 1)";
-      else
-        os << x;
-    });
+    if (!options.sizeOnly)
+      printValues<int32_t>(os, v, 8, [&](int32_t x) {
+        if (x == INT32_MIN)
+          os << "(-2147483647 - 1)";
+        else
+          os << x;
+      });
   } else {
     SmallVector<int8_t> v(attr.getValues<int8_t>());
-    printValues<int8_t>(os, v, 16, [&](int8_t x) { os << int(x); });
+    if (!options.sizeOnly)
+      printValues<int8_t>(os, v, 16, [&](int8_t x) { os << int(x); });
   }
   os << "};\n\n";
   llvm::raw_string_ostream decl(externDecls);
@@ -250,7 +253,8 @@ std::string Emitter::table(const Layer &layer, StringRef role,
   llvm::raw_string_ostream os(weightsText);
   os << "/* " << role << " of layer " << layer.index << " */\n";
   os << "const int32_t " << name << "[" << values.size() << "] = {\n";
-  printValues<int32_t>(os, values, 8, [&](int32_t x) { os << x; });
+  if (!options.sizeOnly)
+    printValues<int32_t>(os, values, 8, [&](int32_t x) { os << x; });
   os << "};\n\n";
   llvm::raw_string_ostream decl(externDecls);
   decl << "extern const int32_t " << name << "[" << values.size() << "];\n";
@@ -270,7 +274,8 @@ std::string Emitter::tableI8(const Layer &layer, StringRef role,
   llvm::raw_string_ostream os(weightsText);
   os << "/* " << role << " of layer " << layer.index << " */\n";
   os << "const int8_t " << name << "[" << values.size() << "] = {\n";
-  printValues<int8_t>(os, values, 16, [&](int8_t x) { os << int(x); });
+  if (!options.sizeOnly)
+    printValues<int8_t>(os, values, 16, [&](int8_t x) { os << int(x); });
   os << "};\n\n";
   llvm::raw_string_ostream decl(externDecls);
   decl << "extern const int8_t " << name << "[" << values.size() << "];\n";

@@ -23,6 +23,9 @@ struct CEmitOptions {
   std::string commandLine;
   /// Identifies the source model in the front matter (e.g. its SHA-256).
   std::string modelHash;
+  /// Leave the values of the constant arrays out (sizes, names and layers
+  /// stay exact): for TinyNAS, which sizes many subnets and keeps no C.
+  bool sizeOnly = false;
 };
 
 /// The three generated files.
