@@ -25,6 +25,8 @@ when a tool or the models are missing.
 import argparse
 import importlib.util
 import os
+import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -39,7 +41,12 @@ spec.loader.exec_module(mcu)
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--models", required=True)
+    ap.add_argument("--models", help="folder of <model>/model.onnx folders "
+                    "(with input_0.bin)")
+    ap.add_argument("--model-file", action="append", default=[],
+                    help="a model file (.onnx, .onnxtxt, or a te .mlir such "
+                         "as mcunet-nas space --write-subnets writes); its "
+                         "input is random bytes (seed 1)")
     ap.add_argument("--compiler", required=True)
     ap.add_argument("--plugin", required=True)
     ap.add_argument("--model", action="append",
@@ -52,9 +59,11 @@ def main():
     ap.add_argument("--work", help="scratch folder")
     ap.add_argument("--markdown", help="write the table here")
     args = ap.parse_args()
-    if not os.path.isdir(args.models):
+    if args.models and not os.path.isdir(args.models):
         print("SKIP: no models folder " + args.models)
         return 77
+    if not args.models and not args.model_file:
+        ap.error("give --models or --model-file")
     try:
         mcu.need_tools()
     except mcu.Skip as e:
@@ -65,9 +74,17 @@ def main():
     work_root = os.path.abspath(args.work or
                                 tempfile.mkdtemp(prefix="fused-bench-"))
     overheads = args.overhead or [0.02, 0.05, 0.1, 0.2]
-    names = args.model or sorted(
-        n for n in os.listdir(args.models)
-        if os.path.isfile(os.path.join(args.models, n, "model.onnx")))
+    jobs = []  # (name, model path, input bytes or None)
+    if args.models:
+        names = args.model or sorted(
+            n for n in os.listdir(args.models)
+            if os.path.isfile(os.path.join(args.models, n, "model.onnx")))
+        for name in names:
+            d = os.path.join(args.models, name)
+            with open(os.path.join(d, "input_0.bin"), "rb") as f:
+                jobs.append((name, os.path.join(d, "model.onnx"), f.read()))
+    for path in args.model_file:
+        jobs.append((os.path.basename(path), os.path.abspath(path), None))
     variants = [("layerwise", ["--schedule=layerwise"])]
     variants += [("fused, max-overhead %g" % o,
                   ["--schedule=fused", "--max-overhead=%g" % o])
@@ -83,16 +100,13 @@ def main():
         "model", "variant", "arena", "SRAM", "ratio", "instructions",
         "ratio", "MACs", "code", "=layerwise"))
     failures = 0
-    for name in names:
-        d = os.path.join(args.models, name)
-        with open(os.path.join(d, "input_0.bin"), "rb") as f:
-            data = f.read()
+    for name, model, data in jobs:
         base = None
         for label, flags in variants:
             work = os.path.join(work_root, name, label.replace(" ", "_")
                                 .replace(",", ""))
             gen = os.path.join(work, "gen")
-            p = subprocess.run([compiler, os.path.join(d, "model.onnx"), "-o",
+            p = subprocess.run([compiler, model, "-o",
                                 gen, "--target", args.target, "-q"] + flags,
                                stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
@@ -103,6 +117,12 @@ def main():
                 print("%-22s %-30s does not compile: %s" % (name, label, why))
                 md += "| %s | %s | %s |||||||\n" % (name, label, why)
                 continue
+            if data is None:
+                # Random input bytes of the model's input size (seed 1).
+                with open(os.path.join(gen, "model.h")) as f:
+                    size = int(re.search(r"#define MODEL_INPUT_SIZE (\d+)u",
+                                         f.read()).group(1))
+                data = random.Random(1).randbytes(size)
             try:
                 r = mcu.bench(gen, args.target, plugin, data, work)
             except mcu.Skip as e:

@@ -13,8 +13,11 @@
 #include "mcunet/Target/C/TranslateToC.h"
 #include "mcunet/Target/ONNX/ImportONNX.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassInstrumentation.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringExtras.h"
@@ -25,6 +28,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/SHA256.h"
+#include "llvm/Support/SourceMgr.h"
 
 #include <map>
 
@@ -283,14 +287,36 @@ LogicalResult driver::checkOptions(const CompileOptions &options,
   return success();
 }
 
+/// The model as a te module: ONNX (binary or textual) through the importer,
+/// or, for a name ending in .mlir, a te function as mcunet-opt reads it
+/// (what TinyNAS writes, what lit tests hold).
+static OwningOpRef<ModuleOp> loadModel(StringRef model, StringRef name,
+                                       MLIRContext &context) {
+  if (!name.ends_with(".mlir"))
+    return mcunet::importONNX(model, name, &context);
+  context.loadDialect<te::TinyEngineDialect, quant::QuantDialect,
+                      func::FuncDialect>();
+  ParserConfig config(&context);
+  auto buffer =
+      llvm::MemoryBuffer::getMemBuffer(model, name,
+                                       /*RequiresNullTerminator=*/false);
+  llvm::SourceMgr sources;
+  sources.AddNewSourceBuffer(std::move(buffer), SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sources, config);
+  if (module && llvm::range_size(module->getOps<func::FuncOp>()) != 1) {
+    module->emitError() << name << ": expected one func.func of te ops";
+    return nullptr;
+  }
+  return module;
+}
+
 LogicalResult driver::compileModel(StringRef model,
                                    const CompileOptions &options,
                                    MLIRContext &context, CompileResult &result,
                                    llvm::raw_ostream &errs) {
   if (failed(checkOptions(options, errs, /*cliNames=*/false)))
     return failure();
-  OwningOpRef<ModuleOp> module =
-      mcunet::importONNX(model, options.modelName, &context);
+  OwningOpRef<ModuleOp> module = loadModel(model, options.modelName, context);
   if (!module)
     return failure();
   if (options.keepStages)
@@ -332,8 +358,7 @@ LogicalResult driver::compileModel(StringRef model,
   if (pipeline.fuse) {
     // The layer-by-layer plan of the same model, for the before/after
     // report.
-    OwningOpRef<ModuleOp> plain =
-        mcunet::importONNX(model, options.modelName, &context);
+    OwningOpRef<ModuleOp> plain = loadModel(model, options.modelName, context);
     PassManager plainPm(&context);
     te::PipelineOptions layerwise;
     layerwise.inplace = pipeline.inplace;

@@ -33,6 +33,7 @@
 #include <mutex>
 #include <numeric>
 #include <thread>
+#include <tuple>
 
 using namespace mcunet::nas;
 
@@ -43,8 +44,10 @@ struct SpaceResult {
   int resolution = 0;
   int samples = 0;
   std::vector<int64_t> fittingMacs; ///< Sorted.
-  int64_t smallestSram = 0;         ///< Over all samples.
-  int64_t smallestFlash = 0;        ///< Over all samples.
+  /// The fitting subnets with their MACs and arenas (for --write-subnets).
+  std::vector<std::tuple<int64_t, int64_t, SubnetConfig>> fitting;
+  int64_t smallestSram = 0;  ///< Over all samples.
+  int64_t smallestFlash = 0; ///< Over all samples.
   double seconds = 0;
   double mean() const {
     if (fittingMacs.empty())
@@ -87,7 +90,8 @@ llvm::json::Object optionsJSON(const SpaceStageOptions &o) {
       {"classes", o.space.numClasses},
       {"schedule", o.fused ? "fused" : "layerwise"},
       {"max_overhead", o.maxOverhead},
-      {"min_fit_fraction", o.minFitFraction}};
+      {"min_fit_fraction", o.minFitFraction},
+      {"write_subnets", static_cast<int64_t>(o.writeSubnets)}};
 }
 
 std::string humanMacs(double m) {
@@ -262,8 +266,11 @@ int mcunet::nas::runSpaceStage(const SpaceStageOptions &o) {
           r.smallestSram = sram;
         if (i == 0 || flash < r.smallestFlash)
           r.smallestFlash = flash;
-        if (sram <= o.sramBytes && flash <= o.flashBytes)
+        if (sram <= o.sramBytes && flash <= o.flashBytes) {
           r.fittingMacs.push_back(m.macs);
+          if (o.writeSubnets)
+            r.fitting.emplace_back(m.macs, m.arenaBytes, config);
+        }
       }
       r.seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
@@ -357,6 +364,34 @@ int mcunet::nas::runSpaceStage(const SpaceStageOptions &o) {
     llvm::outs() << llvm::formatv(
         "space: no space has {0:P0} of its subnets within the budget\n",
         o.minFitFraction);
+  }
+  if (chosen >= 0 && o.writeSubnets > 0) {
+    // The chosen space's largest fitting subnets, as te modules that
+    // mcunet-compile and mcunet-opt read.
+    auto &fit = results[chosen].fitting;
+    std::stable_sort(fit.begin(), fit.end(), [](const auto &a, const auto &b) {
+      return std::get<0>(a) > std::get<0>(b);
+    });
+    std::string dir = o.outDir + "/subnets";
+    if (std::error_code ec = llvm::sys::fs::create_directories(dir)) {
+      llvm::errs() << "error: cannot create '" << dir << "': " << ec.message()
+                   << "\n";
+      return 1;
+    }
+    llvm::json::Array written;
+    for (size_t k = 0; k < fit.size() && k < o.writeSubnets; ++k) {
+      auto &[macs, arena, config] = fit[k];
+      std::string name = llvm::formatv("subnet_{0}.mlir", k).str();
+      if (!writeAtomically(dir + "/" + name, subnetToMLIR(o.space, config)))
+        return 1;
+      written.push_back(llvm::json::Object{{"file", "subnets/" + name},
+                                           {"subnet", describe(config)},
+                                           {"macs", macs},
+                                           {"arena_bytes", arena}});
+    }
+    llvm::outs() << llvm::formatv("space: wrote {0} subnets to {1}\n",
+                                  written.size(), dir);
+    out["subnets"] = std::move(written);
   }
   std::string json;
   llvm::raw_string_ostream jos(json);

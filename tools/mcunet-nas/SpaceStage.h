@@ -31,6 +31,8 @@ struct SpaceStageOptions {
   double minFitFraction = 0.1;
   std::string outDir;
   bool force = false;
+  /// Write the chosen space's N largest fitting subnets as te modules.
+  unsigned writeSubnets = 0;
   /// Worker threads (one (width, resolution) at a time each).
   unsigned jobs = 1;
   bool quiet = false;

@@ -83,6 +83,12 @@ static cl::opt<unsigned>
          cl::desc("Worker threads (0: one per core); results do not depend "
                   "on it"),
          cl::sub(spaceCommand));
+static cl::opt<unsigned> writeSubnets(
+    "write-subnets", cl::init(0),
+    cl::desc("Write the chosen space's N fitting subnets with the most MACs "
+             "as te modules (DIR/subnets/subnet_k.mlir: mcunet-compile "
+             "compiles them)"),
+    cl::sub(spaceCommand));
 static cl::opt<bool> quiet("q", cl::desc("No progress"), cl::sub(spaceCommand));
 
 namespace {
@@ -191,6 +197,7 @@ int main(int argc, char **argv) {
   o.outDir = outDir;
   o.force = force;
   o.quiet = quiet;
+  o.writeSubnets = writeSubnets;
   o.jobs = jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
   return mcunet::nas::runSpaceStage(o);
 }
