@@ -369,8 +369,14 @@ int mcunet::nas::runSpaceStage(const SpaceStageOptions &o) {
     // The chosen space's largest fitting subnets, as te modules that
     // mcunet-compile and mcunet-opt read.
     auto &fit = results[chosen].fitting;
-    std::stable_sort(fit.begin(), fit.end(), [](const auto &a, const auto &b) {
-      return std::get<0>(a) > std::get<0>(b);
+    // Most MACs first; ties in sampling order (the vector's order), so
+    // the order does not depend on the sort's.
+    std::vector<size_t> order(fit.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return std::get<0>(fit[a]) != std::get<0>(fit[b])
+                 ? std::get<0>(fit[a]) > std::get<0>(fit[b])
+                 : a < b;
     });
     std::string dir = o.outDir + "/subnets";
     if (std::error_code ec = llvm::sys::fs::create_directories(dir)) {
@@ -379,8 +385,8 @@ int mcunet::nas::runSpaceStage(const SpaceStageOptions &o) {
       return 1;
     }
     llvm::json::Array written;
-    for (size_t k = 0; k < fit.size() && k < o.writeSubnets; ++k) {
-      auto &[macs, arena, config] = fit[k];
+    for (size_t k = 0; k < order.size() && k < o.writeSubnets; ++k) {
+      auto &[macs, arena, config] = fit[order[k]];
       std::string name = llvm::formatv("subnet_{0}.mlir", k).str();
       if (!writeAtomically(dir + "/" + name, subnetToMLIR(o.space, config)))
         return 1;
