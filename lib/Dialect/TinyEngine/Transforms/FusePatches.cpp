@@ -209,11 +209,18 @@ std::optional<std::pair<Value, Value>> regionEnds(ArrayRef<Operation *> ops) {
 /// unit, at about two Cortex-M instructions a MAC.
 constexpr int64_t kCallCost = 64;
 
+/// What a depthwise convolution spends per input element besides its MACs
+/// (the specialized kernel gathers each channel into a padded scratch
+/// buffer: a load, a store and the loop), in MAC-equivalents. Patches whose
+/// input windows overlap gather the overlap again.
+constexpr int64_t kGatherCost = 2;
+
 /// Result of a rewrite.
 struct Rewrite {
   int64_t extraMacs = 0;
   /// Modelled extra work in MAC-equivalents: the extra MACs, kCallCost per
-  /// extra layer call, and one per 8 bytes copied by te.slice and
+  /// extra layer call, kGatherCost per depthwise input element gathered
+  /// again, and one per 8 bytes copied by te.slice, te.concat and
   /// te.insert_slice (a word load and store move 4 bytes in two
   /// instructions).
   int64_t overhead = 0;
@@ -237,7 +244,11 @@ Rewrite rewriteRegion(ArrayRef<Operation *> ops, Value input, Value output,
   int64_t before = 0;
   for (Operation *op : ops)
     before += getMacs(op);
-  int64_t after = 0, copied = 0, calls = 0;
+  int64_t after = 0, copied = 0, calls = 0, gathered = 0;
+  for (Operation *op : ops)
+    if (isa<DepthwiseConv2DOp>(op))
+      gathered -=
+          cast<ShapedType>(op->getOperand(0).getType()).getNumElements();
   Value assembled;
   int64_t patch = 0;
   carry = carry && cols >= W;
@@ -348,6 +359,9 @@ Rewrite rewriteRegion(ArrayRef<Operation *> ops, Value input, Value output,
                          b.getDenseI64ArrayAttr({top, left, bottom, right}));
         }
         after += getMacs(clone);
+        if (isa<DepthwiseConv2DOp>(clone))
+          gathered +=
+              cast<ShapedType>(clone->getOperand(0).getType()).getNumElements();
         ++calls;
         Value computed = clone->getResult(0);
         if (kept) {
@@ -382,7 +396,7 @@ Rewrite rewriteRegion(ArrayRef<Operation *> ops, Value input, Value output,
   result.extraMacs = after - before;
   result.overhead = result.extraMacs +
                     kCallCost * (calls - static_cast<int64_t>(ops.size())) +
-                    copied / 8;
+                    kGatherCost * std::max<int64_t>(0, gathered) + copied / 8;
   result.patches = patch;
   return result;
 }

@@ -249,9 +249,12 @@ def TinyEngineFusePatches : Pass<"te-fuse-patches", "::mlir::func::FuncOp"> {
 
     Cost of a rewrite, in MAC-equivalents (about two Cortex-M instructions
     each): the extra MACs (recomputed halos), 64 per extra layer call
-    (entry, loop setup), and one per 8 bytes that te.slice and
-    te.insert_slice copy. So a run of 1x1 convolutions, which recomputes
-    nothing, is still not cut into single pixels.
+    (entry, loop setup), 2 per depthwise input element gathered again (the
+    depthwise kernel copies each input channel into a padded buffer, so
+    overlapping input windows are copied again), and one per 8 bytes that
+    te.slice, te.concat and te.insert_slice copy. So a run of 1x1
+    convolutions, which recomputes nothing, is still not cut into single
+    pixels.
 
     `patch-rows` / `patch-cols` fix the patch size for experiments (the
     sequence is still chosen). `report` prints each rewrite: the layers,
