@@ -554,6 +554,10 @@ struct FusePatchesPass
             SmallVector<Operation *> copyRun =
                 runOf(copyOps, computing[lo], computing[hi]);
             auto copyEnds = regionEnds(copyRun);
+            if (!copyEnds) { // The clone has the same ops: cannot happen.
+              copy.erase();
+              continue;
+            }
             Rewrite r = rewriteRegion(copyRun, copyEnds->first,
                                       copyEnds->second, rows, cols, id, carry);
             std::optional<Evaluation> e;
@@ -589,6 +593,8 @@ struct FusePatchesPass
         names += (names.empty() ? "" : ", ") +
                  getMemoryLabel(op, llvm::find(ops, op) - ops.begin());
       auto ends = regionEnds(run);
+      if (!ends)
+        break;
       Rewrite r = rewriteRegion(run, ends->first, ends->second, best->rows,
                                 best->cols, id, best->carry);
       spent += r.overhead;
