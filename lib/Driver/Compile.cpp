@@ -324,6 +324,11 @@ LogicalResult driver::compileModel(StringRef model,
 
   PassManager pm(&context);
   te::PipelineOptions pipeline;
+  // With patches: the imported module, kept for the layer-by-layer plan
+  // the report compares with.
+  OwningOpRef<ModuleOp> plain;
+  if (options.schedule == "fused")
+    plain = module->clone();
   pipeline.inplace = options.inplace;
   pipeline.strategy = options.memoryPlan;
   pipeline.specialize = options.kernels == "specialized";
@@ -358,16 +363,18 @@ LogicalResult driver::compileModel(StringRef model,
   if (pipeline.fuse) {
     // The layer-by-layer plan of the same model, for the before/after
     // report.
-    OwningOpRef<ModuleOp> plain = loadModel(model, options.modelName, context);
     PassManager plainPm(&context);
     te::PipelineOptions layerwise;
     layerwise.inplace = pipeline.inplace;
     layerwise.strategy = options.memoryPlan;
     layerwise.specialize = pipeline.specialize;
     te::buildDefaultPipeline(plainPm, layerwise);
+    // Only the layers are needed: no values of the constant arrays.
+    CEmitOptions sizes = emitOptions;
+    sizes.sizeOnly = true;
     CFiles plainFiles;
-    if (!plain || failed(plainPm.run(*plain)) ||
-        failed(translateToC(*plain, emitOptions, plainFiles)))
+    if (failed(plainPm.run(*plain)) ||
+        failed(translateToC(*plain, sizes, plainFiles)))
       return failure();
     func::FuncOp plainFunc = *plain->getOps<func::FuncOp>().begin();
     FailureOr<report::MemoryReport> plainMemory =

@@ -88,6 +88,12 @@ public:
   llvm::DenseMap<mlir::Operation *, unsigned> layerOf;
 
 private:
+  /// table() and tableI8(): a const array of `type` in the weights file, or
+  /// the name of an identical one already emitted.
+  template <typename T>
+  std::string emitTable(const Layer &layer, llvm::StringRef role,
+                        llvm::ArrayRef<T> values, llvm::StringRef type,
+                        unsigned perLine);
   mlir::LogicalResult collectLayers();
   /// C expression for a pointer to the data of `v` (in the run function).
   std::string pointerTo(mlir::Value v);

@@ -238,49 +238,41 @@ std::string Emitter::constant(Value value, const Layer &layer, StringRef role) {
   return name;
 }
 
-std::string Emitter::table(const Layer &layer, StringRef role,
-                           ArrayRef<int32_t> values) {
+template <typename T>
+std::string Emitter::emitTable(const Layer &layer, StringRef role,
+                               ArrayRef<T> values, StringRef type,
+                               unsigned perLine) {
   // Layers with the same table (the patches of one layer, usually) share
   // one copy.
   std::string key(reinterpret_cast<const char *>(values.data()),
-                  values.size() * sizeof(int32_t));
-  auto [it, fresh] = tablesByContent.try_emplace({"int32_t", key}, "");
+                  values.size() * sizeof(T));
+  auto [it, fresh] = tablesByContent.try_emplace({type.str(), key}, "");
   if (!fresh)
     return it->second;
   std::string name = prefix + "_" + layer.name + "_" + role.str();
   it->second = name;
-  tableTypes[name] = "int32_t";
+  tableTypes[name] = type.str();
   llvm::raw_string_ostream os(weightsText);
   os << "/* " << role << " of layer " << layer.index << " */\n";
-  os << "const int32_t " << name << "[" << values.size() << "] = {\n";
+  os << "const " << type << " " << name << "[" << values.size() << "] = {\n";
   if (!options.sizeOnly)
-    printValues<int32_t>(os, values, 8, [&](int32_t x) { os << x; });
+    printValues<T>(os, values, perLine, [&](T x) { os << int64_t(x); });
   os << "};\n\n";
   llvm::raw_string_ostream decl(externDecls);
-  decl << "extern const int32_t " << name << "[" << values.size() << "];\n";
-  weightsBytes += 4 * static_cast<int64_t>(values.size());
+  decl << "extern const " << type << " " << name << "[" << values.size()
+       << "];\n";
+  weightsBytes += static_cast<int64_t>(sizeof(T) * values.size());
   return name;
+}
+
+std::string Emitter::table(const Layer &layer, StringRef role,
+                           ArrayRef<int32_t> values) {
+  return emitTable<int32_t>(layer, role, values, "int32_t", 8);
 }
 
 std::string Emitter::tableI8(const Layer &layer, StringRef role,
                              ArrayRef<int8_t> values) {
-  std::string key(reinterpret_cast<const char *>(values.data()), values.size());
-  auto [it, fresh] = tablesByContent.try_emplace({"int8_t", key}, "");
-  if (!fresh)
-    return it->second;
-  std::string name = prefix + "_" + layer.name + "_" + role.str();
-  it->second = name;
-  tableTypes[name] = "int8_t";
-  llvm::raw_string_ostream os(weightsText);
-  os << "/* " << role << " of layer " << layer.index << " */\n";
-  os << "const int8_t " << name << "[" << values.size() << "] = {\n";
-  if (!options.sizeOnly)
-    printValues<int8_t>(os, values, 16, [&](int8_t x) { os << int(x); });
-  os << "};\n\n";
-  llvm::raw_string_ostream decl(externDecls);
-  decl << "extern const int8_t " << name << "[" << values.size() << "];\n";
-  weightsBytes += static_cast<int64_t>(values.size());
-  return name;
+  return emitTable<int8_t>(layer, role, values, "int8_t", 16);
 }
 
 //===----------------------------------------------------------------------===//
