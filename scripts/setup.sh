@@ -31,7 +31,7 @@ PACKAGES=(
   libgtest-dev zlib1g-dev
   gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
   python3-numpy python3-onnx python3-dev pybind11-dev python3-pytest
-  python3-torch dataset-fashion-mnist
+  python3-torch dataset-fashion-mnist libtorch-dev libgloo-dev
 )
 
 missing=()

@@ -37,3 +37,10 @@ if os.path.isdir(config.mcunet_models_dir):
 # toolchain; without it they report UNSUPPORTED.
 if shutil.which("arm-none-eabi-gcc"):
     config.available_features.add("arm-none-eabi-gcc")
+
+# TinyNAS's training stages need LibTorch (not in the sanitizer build) and
+# the Fashion-MNIST files of Debian's dataset-fashion-mnist.
+if config.mcunet_nas_train:
+    config.available_features.add("nas-train")
+if os.path.isfile("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"):
+    config.available_features.add("fashion-mnist")

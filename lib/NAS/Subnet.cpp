@@ -19,6 +19,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <sstream>
@@ -56,9 +57,25 @@ std::string number(double v) {
 /// different from every other layer's (as a trained model's are), so that
 /// the emitter shares no table between layers that a real model would not
 /// share: layer l's output scale is 0.5 + (l + 1) / 4096 (exact in binary),
-/// its weights are the splat 1 + l % 127 with per-channel scales 0.125 and
-/// 0.25 in turn, its bias the splat l + 1.
+/// its weights are the splat 1 + l % 127 with per-channel scales that differ
+/// in their mantissas (so that, as in a trained model, the requantization
+/// multipliers form per-channel tables in flash), its bias the splat l + 1.
 double outputScale(int layer) { return 0.5 + (layer + 1) / 4096.0; }
+
+/// Layer l's channel c weight scale: exact in binary, with mantissas and
+/// exponents (over four octaves, as trained per-channel scales spread) mixed
+/// by a hash of (l, c), so that no two layers' requantization tables are
+/// equal (the emitter would share equal tables; a trained model's never
+/// are).
+double weightScale(int layer, int c) {
+  uint32_t h = static_cast<uint32_t>(layer) * 2654435761u ^
+               static_cast<uint32_t>(c) * 40503u;
+  h ^= h >> 13;
+  h *= 0x5bd1e995u;
+  h ^= h >> 15;
+  return std::ldexp(1.0 + ((h >> 4) % 127 + 1) / 256.0,
+                    -(2 + static_cast<int>(h % 4)));
+}
 
 std::string actElement(double scale) {
   return "!quant.uniform<i8:f32, " + number(scale) + ">";
@@ -72,20 +89,21 @@ std::string shapeText(const std::vector<int> &shape) {
 }
 
 std::string weightType(Aliases &aliases, const std::vector<int> &shape,
-                       int axis, int channels) {
+                       int axis, int channels, int layer) {
   std::string element = "!quant.uniform<i8:f32:" + std::to_string(axis) + ", {";
   for (int c = 0; c < channels; ++c)
-    element += std::string(c ? "," : "") + (c % 2 ? "0.25" : "0.125");
+    element += std::string(c ? "," : "") + number(weightScale(layer, c));
   element += "}>";
   return "tensor<" + shapeText(shape) + aliases.get(element) + ">";
 }
 
 /// The bias: the input scale times each weight scale.
-std::string biasType(Aliases &aliases, double inScale, int channels) {
+std::string biasType(Aliases &aliases, double inScale, int channels,
+                     int layer) {
   std::string element = "!quant.uniform<i32:f32:0, {";
   for (int c = 0; c < channels; ++c)
     element +=
-        std::string(c ? "," : "") + number(inScale * (c % 2 ? 0.25 : 0.125));
+        std::string(c ? "," : "") + number(inScale * weightScale(layer, c));
   element += "}>";
   return "tensor<" + std::to_string(channels) + "x" + aliases.get(element) +
          ">";
@@ -132,8 +150,9 @@ std::string mcunet::nas::subnetToMLIR(const SpaceOptions &space,
       attrs << ", act_min = 0 : i64, act_max = 12 : i64";
     std::string w = "%w" + std::to_string(n), b = "%b" + std::to_string(n);
     auto constants = [&](const std::vector<int> &shape, int axis) {
-      std::string wt = weightType(aliases, shape, axis, l.outC);
-      std::string bt = biasType(aliases, inScale, l.outC);
+      std::string wt =
+          weightType(aliases, shape, axis, l.outC, static_cast<int>(n));
+      std::string bt = biasType(aliases, inScale, l.outC, static_cast<int>(n));
       os << "  " << w << " = te.constant dense<" << 1 + n % 127 << "> : tensor<"
          << shapeText(shape) << "i8> -> " << wt << "\n";
       os << "  " << b << " = te.constant dense<" << n + 1 << "> : tensor<"
