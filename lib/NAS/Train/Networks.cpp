@@ -46,7 +46,7 @@ Tensor mcunet::nas::runLayers(const Tensor &input,
                             bn.training, bn.momentum, kBNEpsilon,
                             /*cudnn_enabled=*/true);
       if (l.relu6)
-        y = torch::clamp(y, 0.0, 6.0);
+        y = torch::hardtanh(y, 0.0, 6.0); // one fused backward kernel
       break;
     }
     case LayerShape::Kind::Add:

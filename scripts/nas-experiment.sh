@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+#
+# The TinyNAS experiment of docs/nas.md: Fashion-MNIST under two budgets
+# (64 KB SRAM / 256 KB flash and 16 KB / 64 KB). For each: search-space
+# optimization, super-network training, evolution search, fine-tuning of the
+# winner, a MobileNetV2 scaled (width, resolution) to the same budget and
+# trained for as many epochs as the searched model got in all (super network
+# + fine-tuning), int8 export of both, the generated C run on all 10,000
+# test images, Cortex-M7 instructions under QEMU. Prints the table of
+# docs/nas.md (also written to OUT/table.md).
+#
+#   scripts/nas-experiment.sh                 # OUT=build/nas-experiment
+#   SUPER_EPOCHS=2 FT_EPOCHS=1 GENERATIONS=3 POPULATION=20 scripts/nas-experiment.sh   # quicker
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
+OUT="${OUT:-$BUILD_DIR/nas-experiment}"
+NAS="$BUILD_DIR/bin/mcunet-nas"
+SUPER_EPOCHS="${SUPER_EPOCHS:-6}"
+FT_EPOCHS="${FT_EPOCHS:-3}"
+POPULATION="${POPULATION:-100}"
+PARENTS="${PARENTS:-20}"
+CHILDREN="${CHILDREN:-50}"
+GENERATIONS="${GENERATIONS:-30}"
+VAL_SIZE="${VAL_SIZE:-5000}"
+SAMPLES="${SAMPLES:-1000}"
+BASE_EPOCHS=$((SUPER_EPOCHS + FT_EPOCHS))
+
+if [[ ! -x "$NAS" ]]; then
+  "$ROOT/scripts/setup.sh"
+fi
+mkdir -p "$OUT"
+start=$(date +%s)
+
+run_budget() {
+  local name="$1" sram="$2" flash="$3" channels="$4" strides="$5" widths="$6" \
+    resolutions="$7" code="$8"
+  local dir="$OUT/$name"
+  mkdir -p "$dir"
+  echo "== $name: $sram SRAM, $flash flash"
+  "$NAS" space -o "$dir" --sram "$sram" --flash "$flash" \
+    --stage-channels "$channels" --stage-strides "$strides" \
+    --widths "$widths" --resolutions "$resolutions" --samples "$SAMPLES" \
+    --code-reserve "$code" -q | tail -2
+  "$NAS" train -o "$dir" --epochs "$SUPER_EPOCHS" --val-size "$VAL_SIZE"
+  "$NAS" search -o "$dir" --val-size "$VAL_SIZE" --population "$POPULATION" \
+    --parents "$PARENTS" --crossover "$CHILDREN" --mutation "$CHILDREN" \
+    --generations "$GENERATIONS"
+  "$NAS" finetune -o "$dir" --epochs "$FT_EPOCHS" --val-size "$VAL_SIZE"
+  "$NAS" baseline -o "$dir" --epochs "$BASE_EPOCHS" --val-size "$VAL_SIZE" \
+    --resolutions "$resolutions"
+  "$NAS" export -o "$dir" --val-size "$VAL_SIZE"
+  "$NAS" export -o "$dir" --val-size "$VAL_SIZE" --model baseline
+  for m in c baseline_c; do
+    head -c "$(sed -n 's/^#define MODEL_INPUT_SIZE \([0-9]*\)u/\1/p' "$dir/$m/model.h")" \
+      "$dir/$m/test_input.bin" >"$dir/$m/first_input.bin"
+    python3 "$ROOT/bench/mcu-bench.py" --gen "$dir/$m" \
+      --plugin "$BUILD_DIR/lib/libmcunet_insn_count.so" --target cortex-m7 \
+      --input "$dir/$m/first_input.bin" --work "$dir/$m-bench" \
+      --json "$dir/$m-qemu.json" | tail -1
+  done
+}
+
+# name sram flash stage-channels stage-strides widths resolutions code-reserve
+BUDGETS="${BUDGETS:-sram64k sram16k}"
+dirs=()
+for b in $BUDGETS; do
+  case "$b" in
+    sram64k) run_budget sram64k 64KB 256KB 16,24,40,64,96 2,2,2,2,1 \
+      0.35,0.5,0.75,1.0 24,28,32 40KB ;;
+    sram16k) run_budget sram16k 16KB 64KB 16,24,32,48 2,2,2,1 \
+      0.25,0.35,0.5,0.75 20,24,28 24KB ;;
+    *) echo "nas-experiment: unknown budget $b (sram64k, sram16k)" >&2; exit 2 ;;
+  esac
+  dirs+=("$OUT/$b")
+done
+
+python3 "$ROOT/scripts/nas-table.py" "${dirs[@]}" | tee "$OUT/table.md"
+echo "nas-experiment: $(( ($(date +%s) - start) / 60 )) minutes"
