@@ -56,19 +56,24 @@ std::vector<LayerShape> mcunet::nas::subnetLayers(const SpaceOptions &space,
     h = l.outH, w = l.outW, c = outC;
     return static_cast<int>(layers.size()) - 1;
   };
-  add(LayerShape::Kind::Conv, makeDivisible(space.stemChannels * config.width),
-      3, 2, true);
+  add(LayerShape::Kind::Conv,
+      makeDivisible(space.stemChannels * config.width, space.channelDivisor), 3,
+      2, true);
   add(LayerShape::Kind::Depthwise, c, 3, 1, true);
   add(LayerShape::Kind::Conv,
-      makeDivisible(space.firstBlockChannels * config.width), 1, 1, false);
+      makeDivisible(space.firstBlockChannels * config.width,
+                    space.channelDivisor),
+      1, 1, false);
   for (size_t s = 0; s < config.stages.size(); ++s) {
-    int out = makeDivisible(space.stageChannels[s] * config.width);
+    int out = makeDivisible(space.stageChannels[s] * config.width,
+                            space.channelDivisor);
     for (size_t j = 0; j < config.stages[s].size(); ++j) {
       const BlockChoice &b = config.stages[s][j];
       int stride = j == 0 ? space.stageStrides[s] : 1;
       int blockIn = static_cast<int>(layers.size()) - 1;
       int inC = c;
-      add(LayerShape::Kind::Conv, makeDivisible(inC * b.expand), 1, 1, true);
+      add(LayerShape::Kind::Conv,
+          makeDivisible(inC * b.expand, space.channelDivisor), 1, 1, true);
       add(LayerShape::Kind::Depthwise, c, b.kernel, stride, true);
       add(LayerShape::Kind::Conv, out, 1, 1, false);
       if (stride == 1 && inC == out) {
@@ -79,7 +84,8 @@ std::vector<LayerShape> mcunet::nas::subnetLayers(const SpaceOptions &space,
   }
   if (space.lastChannels > 0)
     add(LayerShape::Kind::Conv,
-        makeDivisible(space.lastChannels * config.width), 1, 1, true);
+        makeDivisible(space.lastChannels * config.width, space.channelDivisor),
+        1, 1, true);
   LayerShape pool;
   pool.kind = LayerShape::Kind::Pool;
   pool.inH = h, pool.inW = w, pool.inC = c;

@@ -107,7 +107,10 @@ int mcunet::nas::runExportStage(const StageOptions &o, const ExportOptions &e) {
       return 1;
     }
     setThreads(o.threads);
-    SpaceOptions space = baseline ? mobileNetV2Space(st.space) : st.space;
+    int divisor = static_cast<int>(
+        meta->getAsObject()->getInteger("divisor").value_or(8));
+    SpaceOptions space =
+        baseline ? mobileNetV2Space(st.space, divisor) : st.space;
     StaticNet net(space, config);
     loadModule(*net, o.dir + "/" + stem + ".pt");
     net->eval();

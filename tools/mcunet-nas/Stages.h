@@ -53,6 +53,8 @@ struct ExportOptions {
 struct BaselineOptions {
   std::vector<double> widths;
   std::vector<int> resolutions;
+  /// Channel rounding (MobileNetV2's 8; smaller lets tiny budgets fit).
+  int divisor = 8;
 };
 
 int runTrainStage(const StageOptions &o);
@@ -65,7 +67,7 @@ int runExportStage(const StageOptions &o, const ExportOptions &e);
 /// expansion 6 and 3x3 depthwise, depths 1,2,3,4,3,3,1, channels
 /// 16,24,32,64,96,160,320, a 1x1 conv to 1280 before pooling, all channel
 /// counts scaled by `width`).
-SpaceOptions mobileNetV2Space(const SpaceOptions &like);
+SpaceOptions mobileNetV2Space(const SpaceOptions &like, int divisor = 8);
 SubnetConfig mobileNetV2Config(double width, int resolution);
 
 } // namespace mcunet::nas

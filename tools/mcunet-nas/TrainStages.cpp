@@ -89,8 +89,10 @@ TrainOptions trainOptions(const StageOptions &o, int resolution,
 
 } // namespace
 
-SpaceOptions mcunet::nas::mobileNetV2Space(const SpaceOptions &like) {
+SpaceOptions mcunet::nas::mobileNetV2Space(const SpaceOptions &like,
+                                           int divisor) {
   SpaceOptions s;
+  s.channelDivisor = divisor;
   s.inChannels = like.inChannels;
   s.numClasses = like.numClasses;
   s.stemChannels = 32;
@@ -294,7 +296,11 @@ int mcunet::nas::runBaselineStage(const StageOptions &o,
     setThreads(o.threads);
     auto group = connectGroup(o);
     bool lead = !group || group->rank() == 0;
-    SpaceOptions space = mobileNetV2Space(st.space);
+    if (b.divisor < 1) {
+      errs() << "error: baseline: --divisor must be at least 1\n";
+      return 1;
+    }
+    SpaceOptions space = mobileNetV2Space(st.space, b.divisor);
     // The (width, resolution) with the most MACs that fits, measured by the
     // compiler like every search candidate.
     mlir::MLIRContext context;
@@ -305,6 +311,7 @@ int mcunet::nas::runBaselineStage(const StageOptions &o,
     SubnetConfig best;
     Measurement bestM;
     bool found = false;
+    int64_t leastSram = -1, leastFlash = -1;
     for (double w : b.widths) {
       for (int r : b.resolutions) {
         SubnetConfig c = mobileNetV2Config(w, r);
@@ -316,6 +323,12 @@ int mcunet::nas::runBaselineStage(const StageOptions &o,
                  << why;
           return 1;
         }
+        int64_t sram = m.arenaBytes + st.stackReserve,
+                flash = m.weightsBytes + st.codeReserve;
+        if (leastSram < 0 || sram < leastSram)
+          leastSram = sram;
+        if (leastFlash < 0 || flash < leastFlash)
+          leastFlash = flash;
         if (fitsBudget(st, m) && (!found || m.macs > bestM.macs)) {
           best = c;
           bestM = m;
@@ -326,7 +339,10 @@ int mcunet::nas::runBaselineStage(const StageOptions &o,
     if (!found) {
       errs() << "error: baseline: no MobileNetV2 on the grid (--widths, "
                 "--resolutions) fits "
-             << st.sramBytes << " B SRAM and " << st.flashBytes << " B flash\n";
+             << st.sramBytes << " B SRAM and " << st.flashBytes
+             << " B flash (the smallest on it need " << leastSram
+             << " B SRAM and " << leastFlash
+             << " B flash, with the space's stack and code reserves)\n";
       return 1;
     }
     if (lead && !o.quiet)
@@ -355,6 +371,7 @@ int mcunet::nas::runBaselineStage(const StageOptions &o,
     return writeJSON(o.dir + "/baseline.json",
                      llvm::json::Object{{"config", configToJSON(best)},
                                         {"epochs", t.epochs},
+                                        {"divisor", b.divisor},
                                         {"arena_bytes", bestM.arenaBytes},
                                         {"weights_bytes", bestM.weightsBytes},
                                         {"macs", bestM.macs},

@@ -211,6 +211,11 @@ static cl::opt<std::string>
     baselineResolutions("resolutions", cl::init("20,24,28,32,40,48,56,64"),
                         cl::desc("Baseline: resolutions tried"),
                         cl::sub(baselineCommand));
+static cl::opt<int> baselineDivisor(
+    "divisor", cl::init(8),
+    cl::desc("Baseline: round channel counts to multiples of this "
+             "(MobileNetV2: 8)"),
+    cl::sub(baselineCommand));
 static cl::opt<std::string> exportModel("model", cl::init("finetune"),
                                         cl::desc("Export: finetune (the "
                                                  "searched model) or baseline"),
@@ -332,6 +337,7 @@ static int runTrainingStage() {
       return 2;
     for (double r : res)
       bo.resolutions.push_back(static_cast<int>(r));
+    bo.divisor = baselineDivisor;
     return mcunet::nas::runBaselineStage(o, bo);
   }
   mcunet::nas::ExportOptions eo;

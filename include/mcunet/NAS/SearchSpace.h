@@ -44,6 +44,8 @@ struct SpaceOptions {
   std::vector<int> kernelChoices = {3, 5, 7};
   /// Channels of the 1x1 conv before pooling (0: none).
   int lastChannels = 0;
+  /// Channel counts are rounded to multiples of this (MobileNet's 8).
+  int channelDivisor = 8;
 };
 
 struct BlockChoice {
