@@ -224,12 +224,7 @@ int mcunet::nas::runSearchStage(const StageOptions &o, const SearchOptions &s) {
       return 1;
     }
     SuperNet super(st.space, st.width);
-    {
-      torch::serialize::InputArchive archive, m;
-      archive.load_from(o.dir + "/supernet.pt");
-      archive.read("model", m);
-      super->load(m);
-    }
+    loadCheckpointModel(*super, o.dir + "/supernet.pt");
     auto batches =
         sampleBatches(data.train, s.calibrationBatches, s.calibrationBatchSize,
                       st.resolution, o.train.seed);

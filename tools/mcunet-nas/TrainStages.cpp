@@ -50,19 +50,6 @@ llvm::json::Value epochJSON(const std::string &stage, const EpochLog &l) {
       {"seconds", l.seconds}};
 }
 
-/// Reads the "model" part of a training checkpoint into `module`.
-void loadCheckpointModel(torch::nn::Module &module, const std::string &path) {
-  torch::serialize::InputArchive archive, m;
-  try {
-    archive.load_from(path);
-    archive.read("model", m);
-    module.load(m);
-  } catch (const c10::Error &e) {
-    throw std::runtime_error(path + ": not a checkpoint of this network (" +
-                             std::string(e.what_without_backtrace()) + ")");
-  }
-}
-
 std::string percent(double v) { return llvm::formatv("{0:F2}%", 100 * v); }
 
 /// The stage's body with the shared error handling.

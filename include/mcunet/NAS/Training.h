@@ -110,6 +110,9 @@ std::vector<torch::Tensor> sampleBatches(const Dataset &data, int count,
 /// Saves `module` to `path` through a temporary file and a rename.
 void saveModule(torch::nn::Module &module, const std::string &path);
 void loadModule(torch::nn::Module &module, const std::string &path);
+/// Reads the network of a training checkpoint (what trainSuperNet and
+/// trainStatic write every epoch) into `module`; an error names the file.
+void loadCheckpointModel(torch::nn::Module &module, const std::string &path);
 
 /// Sets LibTorch's intra-op threads (0: the hardware's).
 void setThreads(int threads);

@@ -50,6 +50,19 @@ void mcunet::nas::loadModule(torch::nn::Module &module,
   }
 }
 
+void mcunet::nas::loadCheckpointModel(torch::nn::Module &module,
+                                      const std::string &path) {
+  torch::serialize::InputArchive archive, m;
+  try {
+    archive.load_from(path);
+    archive.read("model", m);
+    module.load(m);
+  } catch (const c10::Error &e) {
+    throw std::runtime_error(path + ": not a checkpoint of this network (" +
+                             std::string(e.what_without_backtrace()) + ")");
+  }
+}
+
 std::vector<Tensor> mcunet::nas::sampleBatches(const Dataset &data, int count,
                                                int batchSize, int resolution,
                                                uint64_t seed) {
