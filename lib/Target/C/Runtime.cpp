@@ -143,6 +143,31 @@ static inline int32_t mcunet_requant_fast1(int32_t x, int32_t multiplier,
 }
 
 )c"},
+    {"requant_mmla", "",
+     R"c(/* TFLite's requantization plus the output zero point, for accumulators
+ * the compiler has bounded below 2^30 in magnitude and right shifts of 1
+ * or more, with offset = 2^(right - 1) + zp * 2^right (the compiler checks
+ * that nothing overflows). gemmlowp's doubling high multiply is
+ * (2x * m + 2^31) >> 32, one SMMLAR that also adds the offset; the
+ * rounding shift then only needs the sign of the product, which is the
+ * sign of x (where they differ the product rounds to 0 and both give the
+ * same result). Bit-identical (requant-helpers.test). */
+static inline int32_t mcunet_requant_mmla(int32_t x, int32_t multiplier,
+                                          int32_t offset, int32_t right) {
+#if defined(__ARM_FEATURE_DSP) && defined(__GNUC__)
+  int32_t h;
+  __asm__("smmlar %0, %1, %2, %3"
+          : "=r"(h)
+          : "r"(x * 2), "r"(multiplier), "r"(offset));
+#else
+  const int32_t h =
+      (int32_t)(((int64_t)(x * 2) * multiplier + ((int64_t)1 << 31)) >> 32) +
+      offset;
+#endif
+  return (h - (int32_t)((uint32_t)x >> 31)) >> right;
+}
+
+)c"},
     {"load32", "",
      R"c(#if defined(__ARM_FEATURE_DSP)
 #include <arm_acle.h>

@@ -86,6 +86,8 @@ struct Requant {
   std::string helper;
   SmallVector<std::string> args;
   std::string var;
+  /// The helper's result already includes the output zero point.
+  bool addsZeroPoint = false;
 
   /// The call for channel var + k.
   std::string call(StringRef acc, int64_t k = 0) const {
@@ -97,17 +99,48 @@ struct Requant {
 };
 } // namespace
 
+/// Per output channel, a bound on the magnitude of the kernel's int32
+/// accumulator whatever the int8 input: |bias| + 256 * sum |w| covers both
+/// the folded form (bias - zp * sum w + sum x * w) and the im2col one
+/// (sum (x - zp) * w + bias). `channelMajor`: the weights are [channel][...]
+/// (else [...][channel], as depthwise weights are).
+static SmallVector<int64_t> accumulatorBounds(te::ConstantOp weight,
+                                              te::ConstantOp bias,
+                                              int64_t channels,
+                                              bool channelMajor) {
+  auto w = cast<ElementsAttr>(weight.getValue());
+  int64_t n = w.getNumElements(), perChannel = n / channels;
+  SmallVector<int64_t> bound(channels, 0);
+  int64_t i = 0;
+  for (int8_t v : w.getValues<int8_t>()) {
+    int64_t c = channelMajor ? i / perChannel : i % channels;
+    bound[c] += 256 * std::abs(static_cast<int64_t>(v));
+    ++i;
+  }
+  if (bias) {
+    int64_t c = 0;
+    for (int32_t v : cast<ElementsAttr>(bias.getValue()).getValues<int32_t>())
+      bound[c++] += std::abs(static_cast<int64_t>(v));
+  }
+  return bound;
+}
+
 /// Chooses the requantization of a kernel whose channels have the scales
-/// in_scale * w_scale[c] / out_scale and declares its tables as locals:
-/// the helper of requantHelperFor; mcunet_requant_fast takes (multiplier,
-/// 2^(right - 2), right - 1), mcunet_requant_fast1 (multiplier,
-/// 2^(right - 1), right - 1), the others (multiplier, shift).
-/// All three are bit-identical to TFLite's MultiplyByQuantizedMultiplier
-/// (requant-helpers.test).
+/// in_scale * w_scale[c] / out_scale and declares its tables as locals.
+/// Where every accumulator is bounded below 2^30 (`bounds`, from
+/// accumulatorBounds) and every channel shifts right, mcunet_requant_mmla
+/// (multiplier, offset = 2^(right - 1) + zp * 2^right, right), which also
+/// adds the output zero point `zp` when that cannot overflow (else offset
+/// is 2^(right - 1)). Otherwise the helper of requantHelperFor:
+/// mcunet_requant_fast takes (multiplier, 2^(right - 2), right - 1),
+/// mcunet_requant_fast1 (multiplier, 2^(right - 1), right - 1), the others
+/// (multiplier, shift). All are bit-identical to TFLite's
+/// MultiplyByQuantizedMultiplier (requant-helpers.test).
 static Requant chooseRequant(Emitter &e, const Layer &l,
                              raw_indented_ostream &os, double inScale,
                              ArrayRef<double> wScales, double outScale,
-                             int64_t channels, StringRef var) {
+                             int64_t channels, StringRef var,
+                             ArrayRef<int64_t> bounds, int64_t zp) {
   SmallVector<int32_t> mult, shift;
   quantizeMultipliers(inScale, wScales, outScale, channels, mult, shift);
   auto declare = [&](StringRef name, ArrayRef<int32_t> values,
@@ -126,6 +159,34 @@ static Requant chooseRequant(Emitter &e, const Layer &l,
   };
   Requant rq;
   rq.var = var.str();
+  // mcunet_requant_mmla: 2x must not overflow, and h + offset - 1 (|h| <=
+  // |x| + 1) must stay an int32.
+  constexpr int64_t kLimit = (int64_t(1) << 31) - 1;
+  bool mmla = true, foldZp = true;
+  for (int64_t c = 0; c < channels; ++c) {
+    int64_t right = -shift[c];
+    if (right < 1 || bounds[c] >= (int64_t(1) << 30)) {
+      mmla = false;
+      break;
+    }
+    int64_t half = int64_t(1) << (right - 1);
+    if (bounds[c] + 2 + half + std::abs(zp) * (int64_t(1) << right) >= kLimit)
+      foldZp = false;
+  }
+  if (mmla) {
+    SmallVector<int32_t> offset, right;
+    for (int32_t s : shift) {
+      int64_t r = -s;
+      offset.push_back(static_cast<int32_t>(
+          (int64_t(1) << (r - 1)) + (foldZp ? zp * (int64_t(1) << r) : 0)));
+      right.push_back(static_cast<int32_t>(r));
+    }
+    rq.helper = "requant_mmla";
+    rq.addsZeroPoint = foldZp;
+    rq.args = {declare("multiplier", mult), declare("offset", offset),
+               declare("right", right, /*bytes=*/true)};
+    return rq;
+  }
   rq.helper = requantHelperFor(shift).str();
   if (rq.helper != "requant_fast" && rq.helper != "requant_fast1") {
     rq.args = {declare("multiplier", mult), declare("shift", shift)};
@@ -154,7 +215,8 @@ static void printStore(Emitter &e, raw_indented_ostream &os, Operation *op,
   auto [lo, hi] = Emitter::actRange(op);
   QInfo q = Emitter::qinfo(op->getResult(0).getType());
   e.useHelper(rq.helper);
-  std::string value = rq.call(acc, k) + plusConst(q.zeroPoint);
+  std::string value =
+      rq.call(acc, k) + (rq.addsZeroPoint ? "" : plusConst(q.zeroPoint));
   // The whole int8 range: a saturation (one SSAT on Cortex-M3 and up).
   if (lo == -128 && hi == 127) {
     e.useHelper("sat8");
@@ -164,6 +226,37 @@ static void printStore(Emitter &e, raw_indented_ostream &os, Operation *op,
   e.useHelper("clamp");
   os << target << " = (int8_t)mcunet_clamp(" << value << ", " << lo << ", "
      << hi << ");\n";
+}
+
+namespace {
+/// One output of printStores: the target, its accumulator and its channel
+/// offset k (channel var + k).
+struct Store {
+  std::string target, acc;
+  int64_t k = 0;
+};
+} // namespace
+
+/// Several outputs: every value is requantized first, then all are stored,
+/// so that the channel tables are read once per channel (an int8 store may
+/// alias them, which would make the compiler read them again after it).
+static void printStores(Emitter &e, raw_indented_ostream &os, Operation *op,
+                        const Requant &rq, ArrayRef<Store> stores) {
+  auto [lo, hi] = Emitter::actRange(op);
+  QInfo q = Emitter::qinfo(op->getResult(0).getType());
+  e.useHelper(rq.helper);
+  for (auto [i, st] : llvm::enumerate(stores))
+    os << "const int32_t v" << i << " = " << rq.call(st.acc, st.k)
+       << (rq.addsZeroPoint ? "" : plusConst(q.zeroPoint)) << ";\n";
+  bool sat = lo == -128 && hi == 127;
+  e.useHelper(sat ? "sat8" : "clamp");
+  for (auto [i, st] : llvm::enumerate(stores)) {
+    os << st.target << " = (int8_t)";
+    if (sat)
+      os << "mcunet_sat8(v" << i << ");\n";
+    else
+      os << "mcunet_clamp(v" << i << ", " << lo << ", " << hi << ");\n";
+  }
 }
 
 /// The matrix product of the pointwise and fully connected kernels: P rows
@@ -217,7 +310,9 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
   os << "const int32_t *bias = " << b << ";\n";
   wt = "w";
   b = "bias";
-  Requant rq = chooseRequant(e, l, os, qi.scale, ws, qo.scale, OC, "oc");
+  Requant rq = chooseRequant(
+      e, l, os, qi.scale, ws, qo.scale, OC, "oc",
+      accumulatorBounds(weight, bias, OC, /*channelMajor=*/true), qo.zeroPoint);
   auto at = [](const std::string &expr, int64_t k) {
     return plusIndex(expr, "oc", k);
   };
@@ -265,9 +360,10 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
     else
       os << "mcunet_dot_1x2(x, " << wt << " + oc * " << ic << ", " << wt
          << " + (oc + 1) * " << ic << ", " << ic << ", acc);\n";
+    SmallVector<Store> stores;
     for (int64_t k = 0; k < width; ++k)
-      printStore(e, os, op, rq, at("y[oc]", k),
-                 "acc[" + std::to_string(k) + "]", k);
+      stores.push_back({at("y[oc]", k), "acc[" + std::to_string(k) + "]", k});
+    printStores(e, os, op, rq, stores);
     closeLoop(os, "oc");
     return end;
   };
@@ -313,10 +409,11 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
          << "[oc + 1], " << b << "[oc + 1]};\n";
       os << "mcunet_dot_2x2(x0, x1, " << wt << " + oc * " << ic << ", " << wt
          << " + (oc + 1) * " << ic << ", " << ic << ", acc);\n";
-      printStore(e, os, op, rq, "y0[oc]", "acc[0]");
-      printStore(e, os, op, rq, "y1[oc]", "acc[1]");
-      printStore(e, os, op, rq, "y0[oc + 1]", "acc[2]", 1);
-      printStore(e, os, op, rq, "y1[oc + 1]", "acc[3]", 1);
+      printStores(e, os, op, rq,
+                  {{"y0[oc]", "acc[0]"},
+                   {"y1[oc]", "acc[1]"},
+                   {"y0[oc + 1]", "acc[2]", 1},
+                   {"y1[oc + 1]", "acc[3]", 1}});
       closeLoop(os, "oc");
     }
     oddChannel({{"x0", "y0"}, {"x1", "y1"}});
@@ -421,7 +518,9 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
 
   os << "const int32_t *bias = " << b << ";\n";
   b = "bias";
-  Requant rq = chooseRequant(e, l, os, qi.scale, ws, qo.scale, C, "c");
+  Requant rq = chooseRequant(
+      e, l, os, qi.scale, ws, qo.scale, C, "c",
+      accumulatorBounds(weight, bias, C, /*channelMajor=*/false), qo.zeroPoint);
   bool padded = pad[0] || pad[1] || pad[2] || pad[3];
   if (padded) {
     openLoop(os, "i", PH * PW);
@@ -467,9 +566,9 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
     os << "int32_t acc[2] = {" << b << "[c], " << b << "[c]};\n";
     os << "mcunet_dw3x3_s" << stride[1] << "_x2(r + "
        << affine("ox", stride[1], 0) << ", " << PW << ", wp, acc);\n";
-    printStore(e, os, op, rq, "y[ox * " + std::to_string(C) + "]", "acc[0]");
-    printStore(e, os, op, rq, "y[(ox + 1) * " + std::to_string(C) + "]",
-               "acc[1]");
+    printStores(e, os, op, rq,
+                {{"y[ox * " + std::to_string(C) + "]", "acc[0]"},
+                 {"y[(ox + 1) * " + std::to_string(C) + "]", "acc[1]"}});
     closeLoop(os, "ox");
   }
   if (pairs && OW % 2 == 0) {
@@ -573,7 +672,9 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
     b = "bias[oc]";
   }
   std::string bNext = bias ? "bias[oc + 1]" : "0";
-  Requant rq = chooseRequant(e, l, os, qi.scale, ws, qo.scale, OC, "oc");
+  Requant rq = chooseRequant(
+      e, l, os, qi.scale, ws, qo.scale, OC, "oc",
+      accumulatorBounds(weight, bias, OC, /*channelMajor=*/true), qo.zeroPoint);
   std::string kp = std::to_string(KP), oc = std::to_string(OC);
   os << "int16_t *col0 = (int16_t *)(void *)scratch;\n";
   os << "int16_t *col1 = col0 + " << KP << ";\n";
@@ -633,10 +734,11 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
        << bNext << "};\n";
     os << "mcunet_dot16_2x2(col0, col1, w + oc * " << kp << ", w + (oc + 1) * "
        << kp << ", " << kp << ", acc);\n";
-    printStore(e, os, op, rq, "y0[oc]", "acc[0]");
-    printStore(e, os, op, rq, "y1[oc]", "acc[1]");
-    printStore(e, os, op, rq, "y0[oc + 1]", "acc[2]", 1);
-    printStore(e, os, op, rq, "y1[oc + 1]", "acc[3]", 1);
+    printStores(e, os, op, rq,
+                {{"y0[oc]", "acc[0]"},
+                 {"y1[oc]", "acc[1]"},
+                 {"y0[oc + 1]", "acc[2]", 1},
+                 {"y1[oc + 1]", "acc[3]", 1}});
     closeLoop(os, "oc");
   }
   if (OC % 2) {

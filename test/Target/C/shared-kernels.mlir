@@ -4,8 +4,10 @@
 // Tests that layers with the same kernel, shapes and quantization (a and b:
 // 1x1 convolutions with the same input, weight and output scales and zero
 // points, different weights) share one copy of their code, k01_conv, which
-// each calls with its own arrays, and that a layer with another output
-// quantization (c) keeps its own code. a and b also have the same
+// each calls with its own arrays, and that a layer with a fused activation
+// (c: a clamp to [2, 90]) keeps its own code. (Another output zero point
+// alone would not keep c apart: mcunet_requant_mmla takes it from the
+// offset table.) a and b also have the same
 // requantization tables (the same scales): those are emitted once, under
 // a's name, and b passes them. Weights drawn once at random (seed 23).
 // shared-kernels-run.test runs it.
@@ -16,10 +18,10 @@
 // CHECK-NEXT:   const int8_t *w = t0;
 // CHECK-NEXT:   const int32_t *bias = t1;
 // CHECK:      MCUNET_LAYER void l01_conv_a(const int8_t *input, int8_t *output) {
-// CHECK-NEXT:   k01_conv(input, output, model_l01_conv_a_weights, model_l01_conv_a_bias_folded, model_l01_conv_a_multiplier, model_l01_conv_a_round, model_l01_conv_a_shift_high);
+// CHECK-NEXT:   k01_conv(input, output, model_l01_conv_a_weights, model_l01_conv_a_bias_folded, model_l01_conv_a_multiplier, model_l01_conv_a_offset, model_l01_conv_a_right);
 // CHECK-NEXT: }
 // CHECK:      MCUNET_LAYER void l02_conv_b(const int8_t *input, int8_t *output) {
-// CHECK-NEXT:   k01_conv(input, output, model_l02_conv_b_weights, model_l02_conv_b_bias_folded, model_l01_conv_a_multiplier, model_l01_conv_a_round, model_l01_conv_a_shift_high);
+// CHECK-NEXT:   k01_conv(input, output, model_l02_conv_b_weights, model_l02_conv_b_bias_folded, model_l01_conv_a_multiplier, model_l01_conv_a_offset, model_l01_conv_a_right);
 // CHECK-NEXT: }
 // CHECK:      MCUNET_LAYER void l03_conv_c(const int8_t *input, int8_t *output) {
 // CHECK-NEXT:   const int8_t *w = model_l03_conv_c_weights;
@@ -35,6 +37,6 @@ func.func @main(%x: tensor<1x4x4x8x!quant.uniform<i8:f32, 0.05:-3>>) -> tensor<1
   %b = te.conv2d %a, %wb, %bb {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x4x4x8x!quant.uniform<i8:f32, 0.05:-3>>, tensor<8x1x1x8x!quant.uniform<i8:f32:0, {0.011, 0.013, 0.009, 0.017, 0.012, 0.015, 0.01, 0.014}>>, tensor<8x!quant.uniform<i32:f32:0, {0.00055, 0.00065, 0.00045, 0.00085, 0.0006, 0.00075, 0.0005, 0.0007}>>) -> tensor<1x4x4x8x!quant.uniform<i8:f32, 0.05:-3>> loc("b")
   %wc = te.constant dense<[[[[-27, -1, 10, -35, 36, 59, -2, -23]]], [[[-33, -49, -47, 11, 7, 23, -39, 28]]], [[[9, 11, 44, -30, -28, -48, -7, -39]]], [[[55, -59, -4, 37, -17, 24, 54, -7]]], [[[44, -39, 54, 18, 28, 43, -8, -52]]], [[[28, 46, 54, 21, 35, -30, 9, -23]]], [[[-6, -8, -22, 38, 50, 11, 18, 10]]], [[[-54, 45, -24, -47, -57, 20, -43, -18]]]]> : tensor<8x1x1x8xi8> -> tensor<8x1x1x8x!quant.uniform<i8:f32:0, {0.011, 0.013, 0.009, 0.017, 0.012, 0.015, 0.01, 0.014}>>
   %bc = te.constant dense<[272, 140, -46, -131, -220, 45, 275, 254]> : tensor<8xi32> -> tensor<8x!quant.uniform<i32:f32:0, {0.00055, 0.00065, 0.00045, 0.00085, 0.0006, 0.00075, 0.0005, 0.0007}>>
-  %c = te.conv2d %b, %wc, %bc {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x4x4x8x!quant.uniform<i8:f32, 0.05:-3>>, tensor<8x1x1x8x!quant.uniform<i8:f32:0, {0.011, 0.013, 0.009, 0.017, 0.012, 0.015, 0.01, 0.014}>>, tensor<8x!quant.uniform<i32:f32:0, {0.00055, 0.00065, 0.00045, 0.00085, 0.0006, 0.00075, 0.0005, 0.0007}>>) -> tensor<1x4x4x8x!quant.uniform<i8:f32, 0.07:2>> loc("c")
+  %c = te.conv2d %b, %wc, %bc {act_min = 2 : i64, act_max = 90 : i64, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x4x4x8x!quant.uniform<i8:f32, 0.05:-3>>, tensor<8x1x1x8x!quant.uniform<i8:f32:0, {0.011, 0.013, 0.009, 0.017, 0.012, 0.015, 0.01, 0.014}>>, tensor<8x!quant.uniform<i32:f32:0, {0.00055, 0.00065, 0.00045, 0.00085, 0.0006, 0.00075, 0.0005, 0.0007}>>) -> tensor<1x4x4x8x!quant.uniform<i8:f32, 0.07:2>> loc("c")
   return %c : tensor<1x4x4x8x!quant.uniform<i8:f32, 0.07:2>>
 }

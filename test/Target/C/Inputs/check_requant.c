@@ -1,10 +1,11 @@
 /* Compares the requantization helpers of the specialized kernels,
- * mcunet_requant_down (one 64-bit multiply-accumulate) and
- * mcunet_requant_fast (the rounding in the same sum), with the reference
- * TFLite helper mcunet_mbqm (gemmlowp SRDHM + RoundingDivideByPOT) on
- * random and extreme accumulators, every multiplier mcunet can produce
+ * mcunet_requant_down (one 64-bit multiply-accumulate),
+ * mcunet_requant_fast/fast1 (the rounding in the same sum) and
+ * mcunet_requant_mmla (SMMLAR with the zero point in its offset), with the
+ * reference TFLite helper mcunet_mbqm (gemmlowp SRDHM + RoundingDivideByPOT)
+ * on random and extreme accumulators, every multiplier mcunet can produce
  * ([2^30, 2^31)) and every shift <= 0. The helpers are the generated C,
- * extracted from two compiled models by the lit test (requant.h, mbqm.h).
+ * extracted from compiled models by the lit test (requant.h, mbqm.h).
  * Prints the number of cases and exits 1 on the first difference. */
 #include <stdint.h>
 #include <stdio.h>
@@ -77,8 +78,67 @@ static int check(const char *name, int first,
   return 0;
 }
 
+/* mcunet_requant_mmla against mcunet_mbqm plus a zero point, for every
+ * shift from -1 to -31, 20000 cases each, with accumulators below 2^30 in
+ * magnitude (its precondition; extremes +-(2^30 - 1), 0, +-1) and random
+ * zero points in [-128, 127], folded into the offset when the compiler
+ * would fold it (the bound |x| + 2 + 2^(right - 1) + |zp| * 2^right stays
+ * below 2^31 - 1, here with |x| as the bound) and added after it otherwise.
+ * Prints the cases and how many took each form; returns 0, or 1 on the
+ * first difference. */
+static int check_mmla(void) {
+  static const int32_t extremes[] = {0, 1, -1, 2, -2, (1 << 30) - 1,
+                                     -(1 << 30) + 1};
+  long cases = 0, folded = 0, added = 0;
+  for (int shift = -1; shift >= -31; --shift) {
+    const int right = -shift;
+    for (int i = 0; i < 20000; ++i) {
+      int32_t multiplier = (int32_t)((1u << 30) | (next32() & 0x3FFFFFFFu));
+      int32_t x;
+      if (i < 7) {
+        x = extremes[i];
+      } else if (i % 3 == 0) {
+        x = (int32_t)(next32() & 0xFFFFF) - 0x80000; /* accumulator-sized */
+      } else {
+        x = (int32_t)(next32() & 0x7FFFFFFFu) - 0x3FFFFFFF;
+        if (x >= (1 << 30)) {
+          x = (1 << 30) - 1;
+        }
+      }
+      if (i % 1000 == 1) {
+        multiplier = i % 2000 == 1 ? (1 << 30) : INT32_MAX;
+      }
+      const int32_t zp = (int32_t)(next32() % 256) - 128;
+      const int64_t bound = (x < 0 ? -(int64_t)x : (int64_t)x) + 2 +
+                            ((int64_t)1 << (right - 1)) +
+                            (int64_t)(zp < 0 ? -zp : zp) * ((int64_t)1 << right);
+      const int fold = bound < INT32_MAX;
+      const int64_t offset =
+          ((int64_t)1 << (right - 1)) + (fold ? (int64_t)zp * ((int64_t)1 << right) : 0);
+      int32_t a = mcunet_requant_mmla(x, multiplier, (int32_t)offset, right);
+      if (!fold) {
+        a += zp;
+      }
+      folded += fold;
+      added += !fold;
+      int32_t b = mcunet_mbqm(x, multiplier, shift) + zp;
+      ++cases;
+      if (a != b) {
+        printf("requant_mmla differs: x %ld multiplier %ld shift %d zp %ld: "
+               "%ld vs %ld\n",
+               (long)x, (long)multiplier, shift, (long)zp, (long)a, (long)b);
+        return 1;
+      }
+    }
+  }
+  printf("requant_mmla == mbqm + zero point on %ld cases (zero point folded "
+         "in %ld, added after %ld)\n",
+         cases, folded, added);
+  return 0;
+}
+
 int main(void) {
   return check("requant_down", 0, requant_down) ||
          check("requant_fast", -2, requant_fast) ||
-         check("requant_fast1", -1, requant_fast1);
+         check("requant_fast1", -1, requant_fast1) || check_mmla();
 }
