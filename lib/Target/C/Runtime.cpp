@@ -336,6 +336,105 @@ static inline int32_t mcunet_dot(const int8_t *x, const int8_t *w, int n,
 }
 
 )c"},
+    {"columns_2x", "load32",
+     R"c(/* Two pixels' n int8 inputs (x0, x1) widened once into int16 columns
+ * that every filter of a pointwise layer then reads (mcunet_dot_2x2_cols):
+ * per four channels c0..c3 the words x0 (c0, c2), x0 (c1, c3), x1 (c0, c2),
+ * x1 (c1, c3), as __sxtb16 widens them; then one word (x0, x1) per channel
+ * left over. Each word holds two int16 halves, low first. */
+static inline uint32_t mcunet_pack16(int32_t lo, int32_t hi) {
+  return (uint32_t)(uint16_t)lo | ((uint32_t)(uint16_t)hi << 16);
+}
+
+static inline void mcunet_columns_2x(const int8_t *x0, const int8_t *x1, int n,
+                                     uint32_t *col) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4, col += 4) {
+#if defined(__ARM_FEATURE_DSP)
+    const uint32_t a = mcunet_load32(x0 + i), b = mcunet_load32(x1 + i);
+    col[0] = __sxtb16(a);
+    col[1] = (uint32_t)mcunet_sxtb16_ror8(a);
+    col[2] = __sxtb16(b);
+    col[3] = (uint32_t)mcunet_sxtb16_ror8(b);
+#else
+    col[0] = mcunet_pack16(x0[i], x0[i + 2]);
+    col[1] = mcunet_pack16(x0[i + 1], x0[i + 3]);
+    col[2] = mcunet_pack16(x1[i], x1[i + 2]);
+    col[3] = mcunet_pack16(x1[i + 1], x1[i + 3]);
+#endif
+  }
+  for (; i < n; ++i, ++col) {
+    *col = mcunet_pack16(x0[i], x1[i]);
+  }
+}
+
+/* The low and high int16 halves of a column word. */
+static inline int32_t mcunet_col_lo(uint32_t v) {
+  return (int16_t)(v & 0xFFFFu);
+}
+static inline int32_t mcunet_col_hi(uint32_t v) { return (int16_t)(v >> 16); }
+
+/* mcunet_dot_2x2 over the columns of mcunet_columns_2x: acc[0] += x0.w0,
+ * acc[1] += x1.w0, acc[2] += x0.w1, acc[3] += x1.w1. The inputs are
+ * widened already, so a step of four channels is two weight words, four
+ * __sxtb16 and eight __smlad. */
+static inline void mcunet_dot_2x2_cols(const uint32_t *col, const int8_t *w0,
+                                       const int8_t *w1, int n, int32_t *acc) {
+  int32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
+  int i = 0;
+#if defined(__ARM_FEATURE_DSP)
+/* Four channels of all four products; unrolled twice below. */
+#define MCUNET_DOT_COLS_STEP()                                                 \
+  do {                                                                         \
+    const uint32_t wa = mcunet_load32(w0 + i), wb = mcunet_load32(w1 + i);     \
+    const int32_t c0 = (int32_t)col[0], c1 = (int32_t)col[1];                  \
+    const int32_t c2 = (int32_t)col[2], c3 = (int32_t)col[3];                  \
+    const int32_t wa02 = (int32_t)__sxtb16(wa), wa13 = mcunet_sxtb16_ror8(wa); \
+    a00 = __smlad(c0, wa02, a00);                                              \
+    a00 = __smlad(c1, wa13, a00);                                              \
+    a01 = __smlad(c2, wa02, a01);                                              \
+    a01 = __smlad(c3, wa13, a01);                                              \
+    const int32_t wb02 = (int32_t)__sxtb16(wb), wb13 = mcunet_sxtb16_ror8(wb); \
+    a10 = __smlad(c0, wb02, a10);                                              \
+    a10 = __smlad(c1, wb13, a10);                                              \
+    a11 = __smlad(c2, wb02, a11);                                              \
+    a11 = __smlad(c3, wb13, a11);                                              \
+    i += 4;                                                                    \
+    col += 4;                                                                  \
+  } while (0)
+  for (; i + 8 <= n;) {
+    MCUNET_DOT_COLS_STEP();
+    MCUNET_DOT_COLS_STEP();
+  }
+  if (i + 4 <= n) {
+    MCUNET_DOT_COLS_STEP();
+  }
+#undef MCUNET_DOT_COLS_STEP
+#else
+  for (; i + 4 <= n; i += 4, col += 4) {
+    a00 += mcunet_col_lo(col[0]) * w0[i] + mcunet_col_hi(col[0]) * w0[i + 2] +
+           mcunet_col_lo(col[1]) * w0[i + 1] + mcunet_col_hi(col[1]) * w0[i + 3];
+    a01 += mcunet_col_lo(col[2]) * w0[i] + mcunet_col_hi(col[2]) * w0[i + 2] +
+           mcunet_col_lo(col[3]) * w0[i + 1] + mcunet_col_hi(col[3]) * w0[i + 3];
+    a10 += mcunet_col_lo(col[0]) * w1[i] + mcunet_col_hi(col[0]) * w1[i + 2] +
+           mcunet_col_lo(col[1]) * w1[i + 1] + mcunet_col_hi(col[1]) * w1[i + 3];
+    a11 += mcunet_col_lo(col[2]) * w1[i] + mcunet_col_hi(col[2]) * w1[i + 2] +
+           mcunet_col_lo(col[3]) * w1[i + 1] + mcunet_col_hi(col[3]) * w1[i + 3];
+  }
+#endif
+  for (; i < n; ++i, ++col) {
+    a00 += mcunet_col_lo(*col) * w0[i];
+    a01 += mcunet_col_hi(*col) * w0[i];
+    a10 += mcunet_col_lo(*col) * w1[i];
+    a11 += mcunet_col_hi(*col) * w1[i];
+  }
+  acc[0] = a00;
+  acc[1] = a01;
+  acc[2] = a10;
+  acc[3] = a11;
+}
+
+)c"},
     {"dw3x3", "load32",
      R"c(/* Two adjacent outputs of a 3x3 depthwise window: s is the first
  * output's top-left input in a zero-point padded channel with rows pw

@@ -275,6 +275,11 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
   QInfo qo = Emitter::qinfo(op.getOutput().getType());
   std::string input = operandExpr(e, l, op.getInput(), "input", "", params);
   addOutputParam(op.getOutput(), params);
+  if (int64_t bytes = te::getPointwiseColumnBytes(op)) {
+    if (failed(requireScratch(op, kind, bytes)))
+      return failure();
+    params += ", int8_t *scratch";
+  }
   std::string wt = e.constant(op.getWeight(), l, "weights");
   std::string b =
       e.table(l, "bias_folded", foldedBias(weight, bias, OC, IC, qi.zeroPoint));
@@ -394,21 +399,38 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
       os.unindent(), os << "}\n";
     return success();
   }
-  // Two rows at a time.
+  // Two rows at a time: with int16 columns in scratch (pointwise layers,
+  // when the planner gave them a word-aligned scratch buffer), the two
+  // pixels are widened once for all filters.
   if (P >= 2) {
+    bool columns = false;
+    if (auto scratch =
+            op->template getAttrOfType<DenseI64ArrayAttr>(te::kScratchAttr);
+        scratch && te::getPointwiseColumnBytes(op) > 0)
+      columns = scratch.size() == 2 && scratch[0] % 4 == 0;
+    if (columns) {
+      e.useHelper("columns_2x");
+      os << "uint32_t *col = (uint32_t *)(void *)scratch;\n";
+    }
     os << "for (int p = 0; p < " << (P / 2) * 2 << "; p += 2) {\n";
     os.indent();
     os << "const int8_t *x0 = " << input << " + p * " << ic << ";\n";
     os << "const int8_t *x1 = x0 + " << ic << ";\n";
     os << "int8_t *y0 = output + p * " << oc << ";\n";
     os << "int8_t *y1 = y0 + " << oc << ";\n";
+    if (columns)
+      os << "mcunet_columns_2x(x0, x1, " << ic << ", col);\n";
     if (OC >= 2) {
       os << "for (int oc = 0; oc < " << (OC / 2) * 2 << "; oc += 2) {\n";
       os.indent();
       os << "int32_t acc[4] = {" << b << "[oc], " << b << "[oc], " << b
          << "[oc + 1], " << b << "[oc + 1]};\n";
-      os << "mcunet_dot_2x2(x0, x1, " << wt << " + oc * " << ic << ", " << wt
-         << " + (oc + 1) * " << ic << ", " << ic << ", acc);\n";
+      if (columns)
+        os << "mcunet_dot_2x2_cols(col, " << wt << " + oc * " << ic << ", "
+           << wt << " + (oc + 1) * " << ic << ", " << ic << ", acc);\n";
+      else
+        os << "mcunet_dot_2x2(x0, x1, " << wt << " + oc * " << ic << ", " << wt
+           << " + (oc + 1) * " << ic << ", " << ic << ", acc);\n";
       printStores(e, os, op, rq,
                   {{"y0[oc]", "acc[0]"},
                    {"y1[oc]", "acc[1]"},

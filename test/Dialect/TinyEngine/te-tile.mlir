@@ -11,14 +11,16 @@
 !w = !quant.uniform<i8:f32:0, {0.1, 0.1, 0.2, 0.2}>
 !b = !quant.uniform<i32:f32:0, {0.05, 0.05, 0.1, 0.1}>
 
-// Tests the cost model's choices. A pointwise conv over 16 pixels: two
-// pixels by two channels (the most MACs per instruction that fits the
-// registers). A fully connected layer on one row with 4 channels: one row
-// by four channels (two rows do not exist; four filters share each widened
-// input word). The im2col kernel keeps its own fixed blocking (two gathered
-// columns by two filters): no te.tile.
+// Tests the cost model's choices. A pointwise conv over 16 pixels with 2
+// inputs and 4 outputs: widening each pixel pair into int16 columns would
+// serve only two 2 x 2 calls, so one pixel by four channels is cheaper
+// (16 x 32 = 512 instructions against 8 x 68 = 544). A fully connected
+// layer on one row with 4 channels: one row by four channels (two rows do
+// not exist; four filters share each widened input word). The im2col
+// kernel keeps its own fixed blocking (two gathered columns by two
+// filters): no te.tile.
 // CHECK-LABEL: func.func @choices
-// CHECK: te.conv2d {{.*}}te.kernel = "pointwise", te.tile = array<i64: 2, 2>
+// CHECK: te.conv2d {{.*}}te.kernel = "pointwise", te.tile = array<i64: 1, 4>
 // CHECK: te.fully_connected {{.*}}te.kernel = "fully_connected", te.tile = array<i64: 1, 4>
 // CHECK: te.conv2d {{.*}}te.kernel = "im2col"} :
 // The rows=1 channels=2 override applies to every tiled kernel.
@@ -39,6 +41,26 @@ func.func @choices(%x: tensor<1x4x4x2x!i8in>, %v: tensor<1x6x!i8in>)
   %2 = te.conv2d %x, %w3, %b {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>}
       : (tensor<1x4x4x2x!i8in>, tensor<4x3x3x2x!w>, tensor<4x!b>) -> tensor<1x2x2x4x!i8out>
   return %0, %1, %2 : tensor<1x4x4x4x!i8out>, tensor<1x4x!i8out>, tensor<1x2x2x4x!i8out>
+}
+
+// -----
+
+!i8in = !quant.uniform<i8:f32, 0.5:-1>
+!i8out = !quant.uniform<i8:f32, 0.25:3>
+!w8 = !quant.uniform<i8:f32:0, {0.1, 0.1, 0.2, 0.2, 0.1, 0.1, 0.2, 0.2}>
+!b8 = !quant.uniform<i32:f32:0, {0.05, 0.05, 0.1, 0.1, 0.05, 0.05, 0.1, 0.1}>
+
+// A pointwise conv over 16 pixels with 8 inputs and 8 outputs: two pixels
+// by two channels over int16 columns (8 x (4 x 46 + 24) = 1664
+// instructions) beats one pixel by four channels (16 x 2 x 56 = 1792).
+// CHECK-LABEL: func.func @wide
+// CHECK: te.conv2d {{.*}}te.kernel = "pointwise", te.tile = array<i64: 2, 2>
+func.func @wide(%x: tensor<1x4x4x8x!i8in>) -> tensor<1x4x4x8x!i8out> {
+  %w = te.constant dense<1> : tensor<8x1x1x8xi8> -> tensor<8x1x1x8x!w8>
+  %b = te.constant dense<2> : tensor<8xi32> -> tensor<8x!b8>
+  %0 = te.conv2d %x, %w, %b {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>}
+      : (tensor<1x4x4x8x!i8in>, tensor<8x1x1x8x!w8>, tensor<8x!b8>) -> tensor<1x4x4x8x!i8out>
+  return %0 : tensor<1x4x4x8x!i8out>
 }
 
 // -----

@@ -14,16 +14,16 @@
 
 // CHECK:      * k01_conv: one copy of the code of layers 1 and 2
 // CHECK-NEXT: * (the same kernel, shapes and quantization); each passes its own constant
-// CHECK:      MCUNET_LAYER void k01_conv(const int8_t *input, int8_t *output, const int8_t *t0, const int32_t *t1, const int32_t *t2, const int32_t *t3, const int8_t *t4) {
+// CHECK:      MCUNET_LAYER void k01_conv(const int8_t *input, int8_t *output, int8_t *scratch, const int8_t *t0, const int32_t *t1, const int32_t *t2, const int32_t *t3, const int8_t *t4) {
 // CHECK-NEXT:   const int8_t *w = t0;
 // CHECK-NEXT:   const int32_t *bias = t1;
-// CHECK:      MCUNET_LAYER void l01_conv_a(const int8_t *input, int8_t *output) {
-// CHECK-NEXT:   k01_conv(input, output, model_l01_conv_a_weights, model_l01_conv_a_bias_folded, model_l01_conv_a_multiplier, model_l01_conv_a_offset, model_l01_conv_a_right);
+// CHECK:      MCUNET_LAYER void l01_conv_a(const int8_t *input, int8_t *output, int8_t *scratch) {
+// CHECK-NEXT:   k01_conv(input, output, scratch, model_l01_conv_a_weights, model_l01_conv_a_bias_folded, model_l01_conv_a_multiplier, model_l01_conv_a_offset, model_l01_conv_a_right);
 // CHECK-NEXT: }
-// CHECK:      MCUNET_LAYER void l02_conv_b(const int8_t *input, int8_t *output) {
-// CHECK-NEXT:   k01_conv(input, output, model_l02_conv_b_weights, model_l02_conv_b_bias_folded, model_l01_conv_a_multiplier, model_l01_conv_a_offset, model_l01_conv_a_right);
+// CHECK:      MCUNET_LAYER void l02_conv_b(const int8_t *input, int8_t *output, int8_t *scratch) {
+// CHECK-NEXT:   k01_conv(input, output, scratch, model_l02_conv_b_weights, model_l02_conv_b_bias_folded, model_l01_conv_a_multiplier, model_l01_conv_a_offset, model_l01_conv_a_right);
 // CHECK-NEXT: }
-// CHECK:      MCUNET_LAYER void l03_conv_c(const int8_t *input, int8_t *output) {
+// CHECK:      MCUNET_LAYER void l03_conv_c(const int8_t *input, int8_t *output, int8_t *scratch) {
 // CHECK-NEXT:   const int8_t *w = model_l03_conv_c_weights;
 // CHECK-NOT:  k02_
 // CHECK-NOT:  model_l02_conv_b_multiplier

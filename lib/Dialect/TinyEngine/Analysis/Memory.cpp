@@ -130,10 +130,26 @@ int64_t mcunet::te::getIm2colColumnLength(Operation *op) {
   return (w[1] * w[2] * w[3] + 3) / 4 * 4;
 }
 
+int64_t mcunet::te::getPointwiseColumnBytes(Operation *op) {
+  auto conv = dyn_cast<Conv2DOp>(op);
+  auto kernel = op->getAttrOfType<StringAttr>("te.kernel");
+  if (!conv || !kernel || kernel.getValue() != "pointwise")
+    return 0;
+  auto out = conv.getOutput().getType().getShape();
+  if (out[0] * out[1] * out[2] < 2)
+    return 0;
+  if (auto tile = op->getAttrOfType<DenseI64ArrayAttr>("te.tile");
+      tile && tile.size() == 2 && tile[0] != 2)
+    return 0;
+  return 2 * conv.getInput().getType().getDimSize(3) * 2;
+}
+
 int64_t mcunet::te::getScratchBytes(Operation *op) {
   if (auto kernel = op->getAttrOfType<StringAttr>("te.kernel");
       kernel && kernel.getValue() == "im2col")
     return 2 * getIm2colColumnLength(op) * 2;
+  if (int64_t bytes = getPointwiseColumnBytes(op))
+    return bytes;
   auto dw = dyn_cast<DepthwiseConv2DOp>(op);
   if (!dw)
     return 0;

@@ -28,9 +28,12 @@ struct Tile {
 /// In increasing size: ties go to the first.
 constexpr Tile kTiles[] = {{1, 1}, {1, 2}, {1, 4}, {2, 2}};
 
-/// Rows, inner length and output channels of a matrix-product kernel.
+/// Rows, inner length and output channels of a matrix-product kernel;
+/// `columns`: two rows at a time are widened once into int16 columns (the
+/// pointwise kernel).
 struct Shape {
   int64_t rows = 0, inner = 0, channels = 0;
+  bool columns = false;
 };
 
 std::optional<Shape> matrixShape(Operation *op) {
@@ -40,7 +43,8 @@ std::optional<Shape> matrixShape(Operation *op) {
   if (auto conv = dyn_cast<Conv2DOp>(op); conv && kernel == "pointwise") {
     auto out = conv.getOutput().getType().getShape();
     return Shape{out[0] * out[1] * out[2],
-                 conv.getInput().getType().getDimSize(3), out[3]};
+                 conv.getInput().getType().getDimSize(3), out[3],
+                 /*columns=*/true};
   }
   if (auto fc = dyn_cast<FullyConnectedOp>(op);
       fc && kernel == "fully_connected") {
@@ -56,13 +60,27 @@ int64_t callCost(int64_t r, int64_t c, int64_t inner) {
   return steps * ((r + c) + 2 * (r + c) + 2 * r * c + 1) + 4 + r * c;
 }
 
+/// Instructions of one 2 x 2 call over `inner` values already widened into
+/// int16 columns (Passes.td).
+int64_t columnsCallCost(int64_t inner) {
+  int64_t steps = (inner + 3) / 4;
+  return steps * (4 + 2 + 4 + 8 + 1) + 4 + 4;
+}
+
+/// Instructions of widening two rows of `inner` values into int16 columns.
+int64_t widenCost(int64_t inner) {
+  int64_t steps = (inner + 3) / 4;
+  return steps * (2 + 4 + 4) + 4;
+}
+
 /// The estimate of a layer under `tile`, remainders as the emitter handles
 /// them.
 int64_t estimate(const Shape &s, Tile tile) {
   int64_t k = s.inner, oc = s.channels;
   if (tile.rows == 2) {
-    int64_t pairRow =
-        (oc / 2) * callCost(2, 2, k) + (oc % 2) * 2 * callCost(1, 1, k);
+    int64_t pair = s.columns ? columnsCallCost(k) : callCost(2, 2, k);
+    int64_t pairRow = (oc / 2) * pair + (oc % 2) * 2 * callCost(1, 1, k) +
+                      (s.columns ? widenCost(k) : 0);
     int64_t oddRow =
         (oc / 2) * callCost(1, 2, k) + (oc % 2) * callCost(1, 1, k);
     return (s.rows / 2) * pairRow + (s.rows % 2) * oddRow;

@@ -12,7 +12,8 @@
 //  - one buffer per te op result computed at run time (te.constant is flash
 //    data, te.reshape a view of its input's buffer),
 //  - one scratch buffer per op that needs kernel scratch (the one-channel
-//    temporary of an in-place depthwise convolution).
+//    temporary of an in-place depthwise convolution, the int16 columns of
+//    the im2col and pointwise kernels).
 // An op marked `te.inplace = k` writes its result over the buffer of operand
 // k: the two buffers form a group that must share one offset; they are live
 // together only at that op, so the group's footprint there is the larger of
@@ -63,11 +64,17 @@ llvm::SmallVector<unsigned> getInplaceCandidates(mlir::Operation *op,
 /// The operand `op` overwrites (its te.inplace attribute), if any.
 std::optional<unsigned> getInplaceOperand(mlir::Operation *op);
 
+/// Bytes of the two int16 input columns of a pointwise kernel that works
+/// two pixels at a time (te.kernel "pointwise", two or more pixels, te.tile
+/// absent or two rows): 2 x input channels x 2; 0 otherwise.
+int64_t getPointwiseColumnBytes(mlir::Operation *op);
+
 /// Bytes of kernel scratch `op` needs when emitted as it is marked (0 for
 /// most ops; one input channel, H*W, for an in-place reference depthwise
 /// conv; one zero-point padded input channel for the specialized depthwise
 /// kernel, te.kernel = "depthwise", in place or not; two int16 columns of
-/// getIm2colColumnLength elements for te.kernel = "im2col").
+/// getIm2colColumnLength elements for te.kernel = "im2col";
+/// getPointwiseColumnBytes for te.kernel = "pointwise").
 int64_t getScratchBytes(mlir::Operation *op);
 
 /// The column length of the im2col kernel of a te.conv2d: KH * KW * IC

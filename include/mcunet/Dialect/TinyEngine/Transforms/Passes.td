@@ -185,9 +185,13 @@ def TinyEngineTile : Pass<"te-tile", "::mlir::func::FuncOp"> {
     are what the emitter does with them: with 2 x 2, an odd channel is two
     1 x 1 calls and an odd last row is 1 x 2 calls (and one 1 x 1 for an odd
     channel); with 1 x 4, channels left over take 1 x 2 then 1 x 1. The
-    tile with the lowest estimate wins; ties go to the smaller tile. The
-    requantization of every output costs the same under every tile and is
-    left out.
+    pointwise kernel's 2 x 2 widens each pair of rows once into int16
+    columns in scratch (ceil(K / 4) steps of 2 loads, 4 `__sxtb16` and 4
+    stores, plus 4), after which a 2 x 2 step is 4 column loads, 2 weight
+    loads, 4 `__sxtb16`, 8 `__smlad` and 1 loop instruction (plus 8 to set
+    the call up). The tile with the lowest estimate wins; ties go to the
+    smaller tile. The requantization of every output costs the same under
+    every tile and is left out.
 
     The `rows` and `channels` options override the choice (both, or
     neither) for experiments; the im2col kernel keeps its fixed blocking of
