@@ -76,8 +76,8 @@ BUDGETS="${BUDGETS:-sram64k sram16k}"
 dirs=()
 for b in $BUDGETS; do
   case "$b" in
-    sram64k) run_budget sram64k 64KB 256KB 16,24,40,64,96 2,2,2,2,1 \
-      0.35,0.5,0.75 24,28 40KB 8 ;;
+    sram64k) run_budget sram64k 64KB 256KB 16,24,40,64 2,2,2,1 \
+      0.5,0.75,1.0 24,28 40KB 8 ;;
     sram16k) run_budget sram16k 16KB 64KB 16,24,32,48 2,2,2,1 \
       0.25,0.35,0.5,0.75 20,24,28 24KB 4 ;;
     *) echo "nas-experiment: unknown budget $b (sram64k, sram16k)" >&2; exit 2 ;;
