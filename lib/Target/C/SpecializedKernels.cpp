@@ -170,6 +170,10 @@ static Requant chooseRequant(Emitter &e, const Layer &l,
       break;
     }
     int64_t half = int64_t(1) << (right - 1);
+    if (bounds[c] + 2 + half >= kLimit) {
+      mmla = false;
+      break;
+    }
     if (bounds[c] + 2 + half + std::abs(zp) * (int64_t(1) << right) >= kLimit)
       foldZp = false;
   }
