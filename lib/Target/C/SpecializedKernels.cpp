@@ -415,6 +415,8 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
     if (columns) {
       e.useHelper("columns_2x");
       os << "uint32_t *col = (uint32_t *)(void *)scratch;\n";
+    } else if (te::getPointwiseColumnBytes(op) > 0) {
+      os << "(void)scratch; /* not word-aligned: no int16 columns */\n";
     }
     os << "for (int p = 0; p < " << (P / 2) * 2 << "; p += 2) {\n";
     os.indent();
