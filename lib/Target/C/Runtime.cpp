@@ -336,7 +336,15 @@ static inline int32_t mcunet_dot(const int8_t *x, const int8_t *w, int n,
 }
 
 )c"},
-    {"columns_2x", "load32",
+    {"half16", "",
+     R"c(/* The low and high int16 halves of a word. */
+static inline int32_t mcunet_lo16(int32_t v) { return (int16_t)(v & 0xFFFF); }
+static inline int32_t mcunet_hi16(int32_t v) {
+  return (int16_t)((uint32_t)v >> 16);
+}
+
+)c"},
+    {"columns_2x", "load32 half16",
      R"c(/* Two pixels' n int8 inputs (x0, x1) widened once into int16 columns
  * that every filter of a pointwise layer then reads (mcunet_dot_2x2_cols):
  * per four channels c0..c3 the words x0 (c0, c2), x0 (c1, c3), x1 (c0, c2),
@@ -367,12 +375,6 @@ static inline void mcunet_columns_2x(const int8_t *x0, const int8_t *x1, int n,
     *col = mcunet_pack16(x0[i], x1[i]);
   }
 }
-
-/* The low and high int16 halves of a column word. */
-static inline int32_t mcunet_col_lo(uint32_t v) {
-  return (int16_t)(v & 0xFFFFu);
-}
-static inline int32_t mcunet_col_hi(uint32_t v) { return (int16_t)(v >> 16); }
 
 /* mcunet_dot_2x2 over the columns of mcunet_columns_2x: acc[0] += x0.w0,
  * acc[1] += x1.w0, acc[2] += x0.w1, acc[3] += x1.w1. The inputs are
@@ -412,21 +414,24 @@ static inline void mcunet_dot_2x2_cols(const uint32_t *col, const int8_t *w0,
 #undef MCUNET_DOT_COLS_STEP
 #else
   for (; i + 4 <= n; i += 4, col += 4) {
-    a00 += mcunet_col_lo(col[0]) * w0[i] + mcunet_col_hi(col[0]) * w0[i + 2] +
-           mcunet_col_lo(col[1]) * w0[i + 1] + mcunet_col_hi(col[1]) * w0[i + 3];
-    a01 += mcunet_col_lo(col[2]) * w0[i] + mcunet_col_hi(col[2]) * w0[i + 2] +
-           mcunet_col_lo(col[3]) * w0[i + 1] + mcunet_col_hi(col[3]) * w0[i + 3];
-    a10 += mcunet_col_lo(col[0]) * w1[i] + mcunet_col_hi(col[0]) * w1[i + 2] +
-           mcunet_col_lo(col[1]) * w1[i + 1] + mcunet_col_hi(col[1]) * w1[i + 3];
-    a11 += mcunet_col_lo(col[2]) * w1[i] + mcunet_col_hi(col[2]) * w1[i + 2] +
-           mcunet_col_lo(col[3]) * w1[i + 1] + mcunet_col_hi(col[3]) * w1[i + 3];
+    const int32_t c0 = (int32_t)col[0], c1 = (int32_t)col[1];
+    const int32_t c2 = (int32_t)col[2], c3 = (int32_t)col[3];
+    a00 += mcunet_lo16(c0) * w0[i] + mcunet_hi16(c0) * w0[i + 2] +
+           mcunet_lo16(c1) * w0[i + 1] + mcunet_hi16(c1) * w0[i + 3];
+    a01 += mcunet_lo16(c2) * w0[i] + mcunet_hi16(c2) * w0[i + 2] +
+           mcunet_lo16(c3) * w0[i + 1] + mcunet_hi16(c3) * w0[i + 3];
+    a10 += mcunet_lo16(c0) * w1[i] + mcunet_hi16(c0) * w1[i + 2] +
+           mcunet_lo16(c1) * w1[i + 1] + mcunet_hi16(c1) * w1[i + 3];
+    a11 += mcunet_lo16(c2) * w1[i] + mcunet_hi16(c2) * w1[i + 2] +
+           mcunet_lo16(c3) * w1[i + 1] + mcunet_hi16(c3) * w1[i + 3];
   }
 #endif
   for (; i < n; ++i, ++col) {
-    a00 += mcunet_col_lo(*col) * w0[i];
-    a01 += mcunet_col_hi(*col) * w0[i];
-    a10 += mcunet_col_lo(*col) * w1[i];
-    a11 += mcunet_col_hi(*col) * w1[i];
+    const int32_t c = (int32_t)*col;
+    a00 += mcunet_lo16(c) * w0[i];
+    a01 += mcunet_hi16(c) * w0[i];
+    a10 += mcunet_lo16(c) * w1[i];
+    a11 += mcunet_hi16(c) * w1[i];
   }
   acc[0] = a00;
   acc[1] = a01;
@@ -435,7 +440,7 @@ static inline void mcunet_dot_2x2_cols(const uint32_t *col, const int8_t *w0,
 }
 
 )c"},
-    {"dw3x3", "load32",
+    {"dw3x3", "load32 half16",
      R"c(/* Two adjacent outputs of a 3x3 depthwise window: s is the first
  * output's top-left input in a zero-point padded channel with rows pw
  * long, wp holds each row's weights as the int16 pair (w0, w2) and w1.
@@ -443,11 +448,6 @@ static inline void mcunet_dot_2x2_cols(const uint32_t *col, const int8_t *w0,
  * widens them to (x0, x2) and (x1, x3), and x0 w0 + x2 w2 is one __smlad.
  * Stride 1: out0 = x0 w0 + x1 w1 + x2 w2, out1 = x1 w0 + x2 w1 + x3 w2.
  * Stride 2: out1 = x2 w0 + x3 w1 + x4 w2. acc[0] += out0, acc[1] += out1. */
-static inline int32_t mcunet_lo16(int32_t v) { return (int16_t)(v & 0xFFFF); }
-static inline int32_t mcunet_hi16(int32_t v) {
-  return (int16_t)((uint32_t)v >> 16);
-}
-
 /* One row k of the window (the three rows are written out: no loop). */
 #if defined(__ARM_FEATURE_DSP)
 #define MCUNET_DW3X3_S1_ROW(k)                                                 \

@@ -211,25 +211,34 @@ static Requant chooseRequant(Emitter &e, const Layer &l,
   return rq;
 }
 
-/// "y = clamp(requant(acc) + zp)" for one accumulator of channel var + k
-/// (a saturation when the range is all of int8).
+/// requant(acc) + zp for channel var + k, as a C expression.
+static std::string requantized(Emitter &e, Operation *op, const Requant &rq,
+                               StringRef acc, int64_t k) {
+  e.useHelper(rq.helper);
+  QInfo q = Emitter::qinfo(op->getResult(0).getType());
+  return rq.call(acc, k) + (rq.addsZeroPoint ? "" : plusConst(q.zeroPoint));
+}
+
+/// "(int8_t)clamp(value)": a saturation when the range is all of int8 (one
+/// SSAT on Cortex-M3 and up).
+static std::string clamped(Emitter &e, Operation *op, StringRef value) {
+  auto [lo, hi] = Emitter::actRange(op);
+  if (lo == -128 && hi == 127) {
+    e.useHelper("sat8");
+    return ("(int8_t)mcunet_sat8(" + value + ")").str();
+  }
+  e.useHelper("clamp");
+  return ("(int8_t)mcunet_clamp(" + value + ", " + Twine(lo) + ", " +
+          Twine(hi) + ")")
+      .str();
+}
+
+/// "y = clamp(requant(acc) + zp)" for one accumulator of channel var + k.
 static void printStore(Emitter &e, raw_indented_ostream &os, Operation *op,
                        const Requant &rq, StringRef target, StringRef acc,
                        int64_t k = 0) {
-  auto [lo, hi] = Emitter::actRange(op);
-  QInfo q = Emitter::qinfo(op->getResult(0).getType());
-  e.useHelper(rq.helper);
-  std::string value =
-      rq.call(acc, k) + (rq.addsZeroPoint ? "" : plusConst(q.zeroPoint));
-  // The whole int8 range: a saturation (one SSAT on Cortex-M3 and up).
-  if (lo == -128 && hi == 127) {
-    e.useHelper("sat8");
-    os << target << " = (int8_t)mcunet_sat8(" << value << ");\n";
-    return;
-  }
-  e.useHelper("clamp");
-  os << target << " = (int8_t)mcunet_clamp(" << value << ", " << lo << ", "
-     << hi << ");\n";
+  os << target << " = " << clamped(e, op, requantized(e, op, rq, acc, k))
+     << ";\n";
 }
 
 namespace {
@@ -246,21 +255,12 @@ struct Store {
 /// alias them, which would make the compiler read them again after it).
 static void printStores(Emitter &e, raw_indented_ostream &os, Operation *op,
                         const Requant &rq, ArrayRef<Store> stores) {
-  auto [lo, hi] = Emitter::actRange(op);
-  QInfo q = Emitter::qinfo(op->getResult(0).getType());
-  e.useHelper(rq.helper);
   for (auto [i, st] : llvm::enumerate(stores))
-    os << "const int32_t v" << i << " = " << rq.call(st.acc, st.k)
-       << (rq.addsZeroPoint ? "" : plusConst(q.zeroPoint)) << ";\n";
-  bool sat = lo == -128 && hi == 127;
-  e.useHelper(sat ? "sat8" : "clamp");
-  for (auto [i, st] : llvm::enumerate(stores)) {
-    os << st.target << " = (int8_t)";
-    if (sat)
-      os << "mcunet_sat8(v" << i << ");\n";
-    else
-      os << "mcunet_clamp(v" << i << ", " << lo << ", " << hi << ");\n";
-  }
+    os << "const int32_t v" << i << " = "
+       << requantized(e, op, rq, st.acc, st.k) << ";\n";
+  for (auto [i, st] : llvm::enumerate(stores))
+    os << st.target << " = " << clamped(e, op, "v" + std::to_string(i))
+       << ";\n";
 }
 
 /// The matrix product of the pointwise and fully connected kernels: P rows
@@ -279,8 +279,9 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
   QInfo qo = Emitter::qinfo(op.getOutput().getType());
   std::string input = operandExpr(e, l, op.getInput(), "input", "", params);
   addOutputParam(op.getOutput(), params);
-  if (int64_t bytes = te::getPointwiseColumnBytes(op)) {
-    if (failed(requireScratch(op, kind, bytes)))
+  int64_t columnBytes = te::getPointwiseColumnBytes(op);
+  if (columnBytes) {
+    if (failed(requireScratch(op, kind, columnBytes)))
       return failure();
     params += ", int8_t *scratch";
   }
@@ -407,15 +408,17 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
   // when the planner gave them a word-aligned scratch buffer), the two
   // pixels are widened once for all filters.
   if (P >= 2) {
+    // requireScratch checked te.scratch ([offset, bytes]) above.
     bool columns = false;
-    if (auto scratch =
-            op->template getAttrOfType<DenseI64ArrayAttr>(te::kScratchAttr);
-        scratch && te::getPointwiseColumnBytes(op) > 0)
-      columns = scratch.size() == 2 && scratch[0] % 4 == 0;
+    if (columnBytes) {
+      auto scratch =
+          op->template getAttrOfType<DenseI64ArrayAttr>(te::kScratchAttr);
+      columns = scratch[0] % 4 == 0;
+    }
     if (columns) {
       e.useHelper("columns_2x");
       os << "uint32_t *col = (uint32_t *)(void *)scratch;\n";
-    } else if (te::getPointwiseColumnBytes(op) > 0) {
+    } else if (columnBytes) {
       os << "(void)scratch; /* not word-aligned: no int16 columns */\n";
     }
     os << "for (int p = 0; p < " << (P / 2) * 2 << "; p += 2) {\n";

@@ -35,41 +35,63 @@ static int32_t requant_fast1(int32_t x, int32_t multiplier, int shift) {
                               -shift - 1);
 }
 
+/* Case i of a shift's 20000: the extremes first, then accumulator-sized and
+ * random x (any int32, or |x| < 2^30 with `below30`), random multipliers in
+ * [2^30, 2^31) with the bounds 2^30 and INT32_MAX every 1000 cases, and
+ * x = -1 with 2^30 (high == -1 exactly: the borrow boundary). */
+static void draw_case(int i, int below30, int32_t *x, int32_t *multiplier) {
+  static const int32_t extremes[] = {0,
+                                     1,
+                                     -1,
+                                     2,
+                                     -2,
+                                     INT32_MAX,
+                                     INT32_MIN,
+                                     INT32_MAX - 1,
+                                     INT32_MIN + 1,
+                                     1 << 30,
+                                     -(1 << 30)};
+  static const int32_t extremes30[] = {
+      0, 1, -1, 2, -2, (1 << 30) - 1, -(1 << 30) + 1};
+  const int count = below30 ? 7 : 11;
+  *multiplier = (int32_t)((1u << 30) | (next32() & 0x3FFFFFFFu));
+  if (i < count) {
+    *x = below30 ? extremes30[i] : extremes[i];
+  } else if (i % 3 == 0) {
+    *x = (int32_t)(next32() & 0xFFFFF) - 0x80000; /* accumulator-sized */
+  } else if (below30) {
+    *x = (int32_t)(next32() & 0x7FFFFFFFu) - 0x3FFFFFFF;
+    if (*x >= (1 << 30)) {
+      *x = (1 << 30) - 1;
+    }
+  } else {
+    *x = (int32_t)next32();
+  }
+  if (i % 1000 == 1) {
+    *multiplier = i % 2000 == 1 ? (1 << 30) : INT32_MAX;
+  }
+  if (i % 1000 == 2) {
+    *x = -1;
+    *multiplier = 1 << 30;
+  }
+}
+
 /* Compares `helper` with mcunet_mbqm for every shift from `first` down to
- * -31, 20000 cases each: the extremes, accumulator-sized and any int32 x,
- * random multipliers in [2^30, 2^31) and the bounds 2^30 and INT32_MAX, and
- * x = -1 with 2^30 (high == -1 exactly: the borrow boundary). Prints the
- * number of cases; returns 0, or 1 on the first difference. */
+ * -31, 20000 cases each (draw_case, any int32 x). Prints the number of
+ * cases; returns 0, or 1 on the first difference. */
 static int check(const char *name, int first,
                  int32_t (*helper)(int32_t, int32_t, int)) {
-  static const int32_t extremes[] = {0, 1, -1, 2, -2, INT32_MAX, INT32_MIN,
-                                     INT32_MAX - 1, INT32_MIN + 1, 1 << 30,
-                                     -(1 << 30)};
   long cases = 0;
   for (int shift = first; shift >= -31; --shift) {
     for (int i = 0; i < 20000; ++i) {
-      int32_t multiplier = (int32_t)((1u << 30) | (next32() & 0x3FFFFFFFu));
-      int32_t x;
-      if (i < 11) {
-        x = extremes[i];
-      } else if (i % 3 == 0) {
-        x = (int32_t)(next32() & 0xFFFFF) - 0x80000; /* accumulator-sized */
-      } else {
-        x = (int32_t)next32();
-      }
-      if (i % 1000 == 1) {
-        multiplier = i % 2000 == 1 ? (1 << 30) : INT32_MAX;
-      }
-      if (i % 1000 == 2) {
-        x = -1;
-        multiplier = 1 << 30;
-      }
+      int32_t x, multiplier;
+      draw_case(i, 0, &x, &multiplier);
       int32_t a = helper(x, multiplier, shift);
       int32_t b = mcunet_mbqm(x, multiplier, shift);
       ++cases;
       if (a != b) {
-        printf("%s differs: x %ld multiplier %ld shift %d: %ld vs %ld\n",
-               name, (long)x, (long)multiplier, shift, (long)a, (long)b);
+        printf("%s differs: x %ld multiplier %ld shift %d: %ld vs %ld\n", name,
+               (long)x, (long)multiplier, shift, (long)a, (long)b);
         return 1;
       }
     }
@@ -87,34 +109,19 @@ static int check(const char *name, int first,
  * Prints the cases and how many took each form; returns 0, or 1 on the
  * first difference. */
 static int check_mmla(void) {
-  static const int32_t extremes[] = {0, 1, -1, 2, -2, (1 << 30) - 1,
-                                     -(1 << 30) + 1};
   long cases = 0, folded = 0, added = 0;
   for (int shift = -1; shift >= -31; --shift) {
     const int right = -shift;
     for (int i = 0; i < 20000; ++i) {
-      int32_t multiplier = (int32_t)((1u << 30) | (next32() & 0x3FFFFFFFu));
-      int32_t x;
-      if (i < 7) {
-        x = extremes[i];
-      } else if (i % 3 == 0) {
-        x = (int32_t)(next32() & 0xFFFFF) - 0x80000; /* accumulator-sized */
-      } else {
-        x = (int32_t)(next32() & 0x7FFFFFFFu) - 0x3FFFFFFF;
-        if (x >= (1 << 30)) {
-          x = (1 << 30) - 1;
-        }
-      }
-      if (i % 1000 == 1) {
-        multiplier = i % 2000 == 1 ? (1 << 30) : INT32_MAX;
-      }
+      int32_t x, multiplier;
+      draw_case(i, 1, &x, &multiplier);
       const int32_t zp = (int32_t)(next32() % 256) - 128;
-      const int64_t bound = (x < 0 ? -(int64_t)x : (int64_t)x) + 2 +
-                            ((int64_t)1 << (right - 1)) +
-                            (int64_t)(zp < 0 ? -zp : zp) * ((int64_t)1 << right);
+      const int64_t bound =
+          (x < 0 ? -(int64_t)x : (int64_t)x) + 2 + ((int64_t)1 << (right - 1)) +
+          (int64_t)(zp < 0 ? -zp : zp) * ((int64_t)1 << right);
       const int fold = bound < INT32_MAX;
-      const int64_t offset =
-          ((int64_t)1 << (right - 1)) + (fold ? (int64_t)zp * ((int64_t)1 << right) : 0);
+      const int64_t offset = ((int64_t)1 << (right - 1)) +
+                             (fold ? (int64_t)zp * ((int64_t)1 << right) : 0);
       int32_t a = mcunet_requant_mmla(x, multiplier, (int32_t)offset, right);
       if (!fold) {
         a += zp;
