@@ -75,9 +75,11 @@ public:
   std::string table(const Layer &layer, llvm::StringRef role,
                     llvm::ArrayRef<int32_t> values);
   /// A const int8 table in the weights file (weights in the order a
-  /// specialized kernel reads them).
+  /// specialized kernel reads them); `wordAligned`: at a multiple of 4
+  /// bytes (with GCC and compatible compilers, the ones whose kernels
+  /// read it with word loads).
   std::string tableI8(const Layer &layer, llvm::StringRef role,
-                      llvm::ArrayRef<int8_t> values);
+                      llvm::ArrayRef<int8_t> values, bool wordAligned = false);
   /// Requests a runtime helper by name (printed once, before the layers).
   void useHelper(llvm::StringRef name) { helpers.insert(name.str()); }
 
@@ -93,7 +95,7 @@ private:
   template <typename T>
   std::string emitTable(const Layer &layer, llvm::StringRef role,
                         llvm::ArrayRef<T> values, llvm::StringRef type,
-                        unsigned perLine);
+                        unsigned perLine, bool wordAligned);
   mlir::LogicalResult collectLayers();
   /// C expression for a pointer to the data of `v` (in the run function).
   std::string pointerTo(mlir::Value v);
@@ -117,7 +119,8 @@ private:
   std::map<std::string, std::string> tableTypes;
   /// Tables by (C type, bytes): identical tables are emitted once.
   std::map<std::pair<std::string, std::string>, std::string> tablesByContent;
-  int64_t weightsBytes = 0; ///< Bytes of all constant arrays.
+  int64_t weightsBytes = 0;     ///< Bytes of all constant arrays.
+  bool usesWordAligned = false; ///< A table is MCUNET_WORD_ALIGNED.
   std::vector<std::string> argNames, resultNames;
 };
 

@@ -346,10 +346,11 @@ static inline int32_t mcunet_hi16(int32_t v) {
 )c"},
     {"columns_2x", "load32 half16",
      R"c(/* Two pixels' n int8 inputs (x0, x1) widened once into int16 columns
- * that every filter of a pointwise layer then reads (mcunet_dot_2x2_cols):
- * per four channels c0..c3 the words x0 (c0, c2), x0 (c1, c3), x1 (c0, c2),
- * x1 (c1, c3), as __sxtb16 widens them; then one word (x0, x1) per channel
- * left over. Each word holds two int16 halves, low first. */
+ * that every pair of filters of a pointwise layer then reads
+ * (mcunet_dot_2x2_pairs): per four channels c0..c3 the words x0 (c0, c2),
+ * x0 (c1, c3), x1 (c0, c2), x1 (c1, c3), as __sxtb16 widens them; then one
+ * word (x0, x1) per channel left over. Each word holds two int16 halves,
+ * low first. */
 static inline uint32_t mcunet_pack16(int32_t lo, int32_t hi) {
   return (uint32_t)(uint16_t)lo | ((uint32_t)(uint16_t)hi << 16);
 }
@@ -376,67 +377,120 @@ static inline void mcunet_columns_2x(const int8_t *x0, const int8_t *x1, int n,
   }
 }
 
-/* mcunet_dot_2x2 over the columns of mcunet_columns_2x: acc[0] += x0.w0,
- * acc[1] += x1.w0, acc[2] += x0.w1, acc[3] += x1.w1. The inputs are
- * widened already, so a step of four channels is two weight words, four
- * __sxtb16 and eight __smlad. */
-static inline void mcunet_dot_2x2_cols(const uint32_t *col, const int8_t *w0,
-                                       const int8_t *w1, int n, int32_t *acc) {
+/* Two 32-bit words from a word-aligned p, which moves on by 8 bytes: one
+ * LDRD (GCC 12 splits 64-bit loads into two LDR). The "m" operands tell
+ * the compiler which memory the load reads. */
+#if defined(__ARM_FEATURE_DSP) && defined(__GNUC__)
+#define MCUNET_LDRD(a, b, p)                                                   \
+  __asm__("ldrd %0, %1, [%2], #8"                                              \
+          : "=r"(a), "=r"(b), "+r"(p)                                          \
+          : "m"((p)[0]), "m"((p)[1]))
+#endif
+
+/* The filter pair layout of a pointwise layer's weights (the compiler
+ * writes it): filters f0 and f1 of n values are one block of n * 2 bytes
+ * rounded up to 4 (word-aligned): per four channels f0's four values, then
+ * f1's, then the n % 4 values left of f0, of f1, and zero padding. */
+
+/* mcunet_dot_2x2 over the columns of mcunet_columns_2x and a filter pair
+ * block w: acc[0] += x0.f0, acc[1] += x1.f0, acc[2] += x0.f1,
+ * acc[3] += x1.f1. A step of four channels is three LDRD (the two pixels'
+ * columns, both filters' weights), four __sxtb16 and eight __smlad. col and
+ * w are word-aligned. */
+static inline void mcunet_dot_2x2_pairs(const uint32_t *col, const int8_t *w,
+                                        int n, int32_t *acc) {
   int32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
-  int i = 0;
-#if defined(__ARM_FEATURE_DSP)
+  const int groups = n / 4;
+  int i;
+#if defined(MCUNET_LDRD)
+  const uint32_t *wq = (const uint32_t *)(const void *)w;
 /* Four channels of all four products; unrolled twice below. */
-#define MCUNET_DOT_COLS_STEP()                                                 \
+#define MCUNET_DOT_PAIRS_STEP()                                                \
   do {                                                                         \
-    const uint32_t wa = mcunet_load32(w0 + i), wb = mcunet_load32(w1 + i);     \
-    const int32_t c0 = (int32_t)col[0], c1 = (int32_t)col[1];                  \
-    const int32_t c2 = (int32_t)col[2], c3 = (int32_t)col[3];                  \
-    const int32_t wa02 = (int32_t)__sxtb16(wa), wa13 = mcunet_sxtb16_ror8(wa); \
-    a00 = __smlad(c0, wa02, a00);                                              \
-    a00 = __smlad(c1, wa13, a00);                                              \
-    a01 = __smlad(c2, wa02, a01);                                              \
-    a01 = __smlad(c3, wa13, a01);                                              \
-    const int32_t wb02 = (int32_t)__sxtb16(wb), wb13 = mcunet_sxtb16_ror8(wb); \
-    a10 = __smlad(c0, wb02, a10);                                              \
-    a10 = __smlad(c1, wb13, a10);                                              \
-    a11 = __smlad(c2, wb02, a11);                                              \
-    a11 = __smlad(c3, wb13, a11);                                              \
-    i += 4;                                                                    \
-    col += 4;                                                                  \
+    int32_t c0, c1, c2, c3, t;                                                 \
+    uint32_t wa, wb;                                                           \
+    MCUNET_LDRD(c0, c1, col);                                                  \
+    MCUNET_LDRD(c2, c3, col);                                                  \
+    MCUNET_LDRD(wa, wb, wq);                                                   \
+    t = (int32_t)__sxtb16(wa);                                                 \
+    a00 = __smlad(c0, t, a00);                                                 \
+    a01 = __smlad(c2, t, a01);                                                 \
+    t = mcunet_sxtb16_ror8(wa);                                                \
+    a00 = __smlad(c1, t, a00);                                                 \
+    a01 = __smlad(c3, t, a01);                                                 \
+    t = (int32_t)__sxtb16(wb);                                                 \
+    a10 = __smlad(c0, t, a10);                                                 \
+    a11 = __smlad(c2, t, a11);                                                 \
+    t = mcunet_sxtb16_ror8(wb);                                                \
+    a10 = __smlad(c1, t, a10);                                                 \
+    a11 = __smlad(c3, t, a11);                                                 \
   } while (0)
-  for (; i + 8 <= n;) {
-    MCUNET_DOT_COLS_STEP();
-    MCUNET_DOT_COLS_STEP();
+  {
+    const uint32_t *end = col + (groups / 2) * 8;
+    while (col != end) {
+      MCUNET_DOT_PAIRS_STEP();
+      MCUNET_DOT_PAIRS_STEP();
+    }
   }
-  if (i + 4 <= n) {
-    MCUNET_DOT_COLS_STEP();
+  if (groups % 2) {
+    MCUNET_DOT_PAIRS_STEP();
   }
-#undef MCUNET_DOT_COLS_STEP
+#undef MCUNET_DOT_PAIRS_STEP
+  w = (const int8_t *)(const void *)wq;
 #else
-  for (; i + 4 <= n; i += 4, col += 4) {
+  for (i = 0; i < groups; ++i, col += 4, w += 8) {
     const int32_t c0 = (int32_t)col[0], c1 = (int32_t)col[1];
     const int32_t c2 = (int32_t)col[2], c3 = (int32_t)col[3];
-    a00 += mcunet_lo16(c0) * w0[i] + mcunet_hi16(c0) * w0[i + 2] +
-           mcunet_lo16(c1) * w0[i + 1] + mcunet_hi16(c1) * w0[i + 3];
-    a01 += mcunet_lo16(c2) * w0[i] + mcunet_hi16(c2) * w0[i + 2] +
-           mcunet_lo16(c3) * w0[i + 1] + mcunet_hi16(c3) * w0[i + 3];
-    a10 += mcunet_lo16(c0) * w1[i] + mcunet_hi16(c0) * w1[i + 2] +
-           mcunet_lo16(c1) * w1[i + 1] + mcunet_hi16(c1) * w1[i + 3];
-    a11 += mcunet_lo16(c2) * w1[i] + mcunet_hi16(c2) * w1[i + 2] +
-           mcunet_lo16(c3) * w1[i + 1] + mcunet_hi16(c3) * w1[i + 3];
+    a00 += mcunet_lo16(c0) * w[0] + mcunet_hi16(c0) * w[2] +
+           mcunet_lo16(c1) * w[1] + mcunet_hi16(c1) * w[3];
+    a01 += mcunet_lo16(c2) * w[0] + mcunet_hi16(c2) * w[2] +
+           mcunet_lo16(c3) * w[1] + mcunet_hi16(c3) * w[3];
+    a10 += mcunet_lo16(c0) * w[4] + mcunet_hi16(c0) * w[6] +
+           mcunet_lo16(c1) * w[5] + mcunet_hi16(c1) * w[7];
+    a11 += mcunet_lo16(c2) * w[4] + mcunet_hi16(c2) * w[6] +
+           mcunet_lo16(c3) * w[5] + mcunet_hi16(c3) * w[7];
   }
 #endif
-  for (; i < n; ++i, ++col) {
-    const int32_t c = (int32_t)*col;
-    a00 += mcunet_lo16(c) * w0[i];
-    a01 += mcunet_hi16(c) * w0[i];
-    a10 += mcunet_lo16(c) * w1[i];
-    a11 += mcunet_hi16(c) * w1[i];
+  for (i = 0; i < n % 4; ++i) {
+    const int32_t c = (int32_t)col[i];
+    a00 += mcunet_lo16(c) * w[i];
+    a01 += mcunet_hi16(c) * w[i];
+    a10 += mcunet_lo16(c) * w[n % 4 + i];
+    a11 += mcunet_hi16(c) * w[n % 4 + i];
   }
   acc[0] = a00;
   acc[1] = a01;
   acc[2] = a10;
   acc[3] = a11;
+}
+
+/* One input x (n int8 values) by a filter pair block w: acc[0] += x.f0,
+ * acc[1] += x.f1 (the last pixel of an odd number). */
+static inline void mcunet_dot_1x2_pairs(const int8_t *x, const int8_t *w,
+                                        int n, int32_t *acc) {
+  int32_t a0 = acc[0], a1 = acc[1];
+  const int full = n - n % 4;
+  int i, k;
+  for (i = 0; i < full; i += 4, w += 8) {
+#if defined(__ARM_FEATURE_DSP)
+    const uint32_t xv = mcunet_load32(x + i);
+    const uint32_t wa = mcunet_load32(w), wb = mcunet_load32(w + 4);
+    const int32_t x02 = (int32_t)__sxtb16(xv), x13 = mcunet_sxtb16_ror8(xv);
+    a0 = __smlad(x02, (int32_t)__sxtb16(wa), a0);
+    a0 = __smlad(x13, mcunet_sxtb16_ror8(wa), a0);
+    a1 = __smlad(x02, (int32_t)__sxtb16(wb), a1);
+    a1 = __smlad(x13, mcunet_sxtb16_ror8(wb), a1);
+#else
+    a0 += x[i] * w[0] + x[i + 1] * w[1] + x[i + 2] * w[2] + x[i + 3] * w[3];
+    a1 += x[i] * w[4] + x[i + 1] * w[5] + x[i + 2] * w[6] + x[i + 3] * w[7];
+#endif
+  }
+  for (k = 0; k < n % 4; ++k) {
+    a0 += x[full + k] * w[k];
+    a1 += x[full + k] * w[n % 4 + k];
+  }
+  acc[0] = a0;
+  acc[1] = a1;
 }
 
 )c"},
@@ -608,6 +662,34 @@ static inline int32_t mcunet_sat8(int32_t v) {
     {"clamp", "",
      R"c(static inline int32_t mcunet_clamp(int32_t v, int32_t lo, int32_t hi) {
   return v < lo ? lo : (v > hi ? hi : v);
+}
+
+)c"},
+    {"ssat", "",
+     R"c(#if defined(__ARM_FEATURE_SAT)
+#include <arm_acle.h>
+#endif
+
+/* v saturated to [-2^(bits - 1), 2^(bits - 1) - 1] (bits a constant): one
+ * SSAT on cores that have it. With mcunet_max or mcunet_min, a clamp to a
+ * range with one end there (a fused ReLU: [zero point, 127]) in two or
+ * three instructions instead of four to six. */
+#if defined(__ARM_FEATURE_SAT)
+#define MCUNET_SSAT(v, bits) __ssat((v), (bits))
+#else
+static inline int32_t mcunet_ssat(int32_t v, int bits) {
+  const int32_t hi = (int32_t)(((int64_t)1 << (bits - 1)) - 1);
+  return v < -hi - 1 ? -hi - 1 : (v > hi ? hi : v);
+}
+#define MCUNET_SSAT(v, bits) mcunet_ssat((v), (bits))
+#endif
+
+static inline int32_t mcunet_max(int32_t v, int32_t lo) {
+  return v < lo ? lo : v;
+}
+
+static inline int32_t mcunet_min(int32_t v, int32_t hi) {
+  return v > hi ? hi : v;
 }
 
 )c"},

@@ -88,12 +88,38 @@ struct Requant {
   std::string var;
   /// The helper's result already includes the output zero point.
   bool addsZeroPoint = false;
+  /// Channel records (chooseRequant with a bias): the name of one int32
+  /// table with `stride` values per channel, the bias first, and each
+  /// argument's field in it (-1: a constant in args).
+  std::string records;
+  int64_t stride = 0;
+  SmallVector<int64_t> fields;
 
+  /// Declares each per-channel argument of channel `var` as a local
+  /// (`<table>_c`) and uses that: an int8 store may alias the tables, so
+  /// the compiler would read them again after each one.
+  void hoist(raw_indented_ostream &os) {
+    for (auto [i, arg] : llvm::enumerate(args)) {
+      size_t bracket = arg.find('[');
+      if (bracket == std::string::npos || !records.empty())
+        continue;
+      std::string local = arg.substr(0, bracket) + "_c";
+      os << "const int32_t " << local << " = " << arg << ";\n";
+      arg = local;
+    }
+  }
+  /// Field `field` of channel var + k's record.
+  std::string field(int64_t field, int64_t k) const {
+    return records + "[" + var + " * " + std::to_string(stride) + " + " +
+           std::to_string(k * stride + field) + "]";
+  }
   /// The call for channel var + k.
   std::string call(StringRef acc, int64_t k = 0) const {
     std::string text = "mcunet_" + helper + "(" + acc.str();
-    for (const std::string &arg : args)
-      text += ", " + plusIndex(arg, var, k);
+    for (auto [i, arg] : llvm::enumerate(args))
+      text +=
+          ", " + (!records.empty() && fields[i] >= 0 ? field(fields[i], k)
+                                                     : plusIndex(arg, var, k));
     return text + ")";
   }
 };
@@ -140,13 +166,28 @@ static Requant chooseRequant(Emitter &e, const Layer &l,
                              raw_indented_ostream &os, double inScale,
                              ArrayRef<double> wScales, double outScale,
                              int64_t channels, StringRef var,
-                             ArrayRef<int64_t> bounds, int64_t zp) {
+                             ArrayRef<int64_t> bounds, int64_t zp,
+                             ArrayRef<int32_t> recordBias = {}) {
   SmallVector<int32_t> mult, shift;
   quantizeMultipliers(inScale, wScales, outScale, channels, mult, shift);
+  // With recordBias: the tables are fields of one record per channel,
+  // printed at the end (finish).
+  SmallVector<SmallVector<int32_t>> recordFields;
+  Requant rq;
+  if (!recordBias.empty())
+    recordFields.emplace_back(recordBias.begin(), recordBias.end());
   auto declare = [&](StringRef name, ArrayRef<int32_t> values,
                      bool bytes = false) {
-    if (llvm::all_equal(values))
+    if (llvm::all_equal(values)) {
+      rq.fields.push_back(-1);
       return std::to_string(values[0]);
+    }
+    if (!recordBias.empty()) {
+      rq.fields.push_back(recordFields.size());
+      recordFields.emplace_back(values.begin(), values.end());
+      return name.str();
+    }
+    rq.fields.push_back(-1);
     if (bytes)
       os << "const int8_t *" << name << " = "
          << e.tableI8(l, name,
@@ -157,7 +198,24 @@ static Requant chooseRequant(Emitter &e, const Layer &l,
          << ";\n";
     return name.str() + "[" + var.str() + "]";
   };
-  Requant rq;
+  // The record table of recordFields, channel by channel.
+  auto finish = [&]() {
+    if (recordBias.empty())
+      return rq;
+    rq.stride = recordFields.size();
+    SmallVector<int32_t> table;
+    for (int64_t c = 0; c < channels; ++c)
+      for (const auto &f : recordFields)
+        table.push_back(f[c]);
+    rq.records = "chan";
+    os << "const int32_t *chan = " << e.table(l, "channels", table)
+       << "; /* per channel: bias";
+    for (auto [i, arg] : llvm::enumerate(rq.args))
+      if (rq.fields[i] >= 0)
+        os << ", " << arg;
+    os << " */\n";
+    return rq;
+  };
   rq.var = var.str();
   // mcunet_requant_mmla: 2x must not overflow, and h + offset - 1 (|h| <=
   // |x| + 1) must stay an int32.
@@ -187,14 +245,16 @@ static Requant chooseRequant(Emitter &e, const Layer &l,
     }
     rq.helper = "requant_mmla";
     rq.addsZeroPoint = foldZp;
-    rq.args = {declare("multiplier", mult), declare("offset", offset),
-               declare("right", right, /*bytes=*/true)};
-    return rq;
+    std::string m = declare("multiplier", mult);
+    std::string o = declare("offset", offset);
+    rq.args = {m, o, declare("right", right, /*bytes=*/true)};
+    return finish();
   }
   rq.helper = requantHelperFor(shift).str();
   if (rq.helper != "requant_fast" && rq.helper != "requant_fast1") {
-    rq.args = {declare("multiplier", mult), declare("shift", shift)};
-    return rq;
+    std::string m = declare("multiplier", mult);
+    rq.args = {m, declare("shift", shift)};
+    return finish();
   }
   // requant_fast: 2^(right - 2); requant_fast1: 2^(right - 1). shift_high
   // (0 to 30) fits a byte: one more byte per channel than requant_down's
@@ -205,10 +265,10 @@ static Requant chooseRequant(Emitter &e, const Layer &l,
     round.push_back(int32_t(1) << (-s - (one ? 1 : 2)));
     high.push_back(-s - 1);
   }
-  rq.args = {declare("multiplier", mult),
-             declare(one ? "half" : "round", round),
-             declare("shift_high", high, /*bytes=*/true)};
-  return rq;
+  std::string m = declare("multiplier", mult);
+  std::string r = declare(one ? "half" : "round", round);
+  rq.args = {m, r, declare("shift_high", high, /*bytes=*/true)};
+  return finish();
 }
 
 /// requant(acc) + zp for channel var + k, as a C expression.
@@ -220,12 +280,28 @@ static std::string requantized(Emitter &e, Operation *op, const Requant &rq,
 }
 
 /// "(int8_t)clamp(value)": a saturation when the range is all of int8 (one
-/// SSAT on Cortex-M3 and up).
+/// SSAT on Cortex-M3 and up); a saturation to 2^(n - 1) - 1 and a maximum
+/// when the range ends there (a fused ReLU ends at 127), or a saturation to
+/// -2^(n - 1) and a minimum when it starts there.
 static std::string clamped(Emitter &e, Operation *op, StringRef value) {
   auto [lo, hi] = Emitter::actRange(op);
   if (lo == -128 && hi == 127) {
     e.useHelper("sat8");
     return ("(int8_t)mcunet_sat8(" + value + ")").str();
+  }
+  for (int64_t bits = 2; bits <= 8; ++bits) {
+    int64_t top = (int64_t(1) << (bits - 1)) - 1, bottom = -top - 1;
+    std::string sat = ("MCUNET_SSAT(" + value + ", " + Twine(bits) + ")").str();
+    if (hi == top && lo >= bottom) {
+      e.useHelper("ssat");
+      return lo == bottom ? "(int8_t)" + sat
+                          : "(int8_t)mcunet_max(" + sat + ", " +
+                                std::to_string(lo) + ")";
+    }
+    if (lo == bottom && hi <= top) {
+      e.useHelper("ssat");
+      return "(int8_t)mcunet_min(" + sat + ", " + std::to_string(hi) + ")";
+    }
   }
   e.useHelper("clamp");
   return ("(int8_t)mcunet_clamp(" + value + ", " + Twine(lo) + ", " +
@@ -263,6 +339,32 @@ static void printStores(Emitter &e, raw_indented_ostream &os, Operation *op,
        << ";\n";
 }
 
+/// The weights of `outputs` filters of `n` values in the filter pair layout
+/// of mcunet_dot_2x2_pairs (n even: a pair is 2n bytes, so filter o still
+/// starts at o * n): per four values, filter 2k's then filter 2k+1's, then
+/// the two values left of each; an odd last filter as it is.
+static SmallVector<int8_t> filterPairs(te::ConstantOp weight, int64_t outputs,
+                                       int64_t n) {
+  SmallVector<int8_t> w(
+      cast<ElementsAttr>(weight.getValue()).getValues<int8_t>());
+  SmallVector<int8_t> pairs(w);
+  int64_t groups = n / 4, tail = n % 4;
+  for (int64_t o = 0; o + 1 < outputs; o += 2) {
+    const int8_t *f0 = &w[o * n], *f1 = &w[(o + 1) * n];
+    int8_t *block = &pairs[o * n];
+    for (int64_t g = 0; g < groups; ++g)
+      for (int64_t j = 0; j < 4; ++j) {
+        block[8 * g + j] = f0[4 * g + j];
+        block[8 * g + 4 + j] = f1[4 * g + j];
+      }
+    for (int64_t j = 0; j < tail; ++j) {
+      block[8 * groups + j] = f0[4 * groups + j];
+      block[8 * groups + tail + j] = f1[4 * groups + j];
+    }
+  }
+  return pairs;
+}
+
 /// The matrix product of the pointwise and fully connected kernels: P rows
 /// (pixels, or batch rows) of IC int8 values by OC filters of IC values,
 /// two rows by two filters at a time, then one row by two filters; the
@@ -279,15 +381,26 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
   QInfo qo = Emitter::qinfo(op.getOutput().getType());
   std::string input = operandExpr(e, l, op.getInput(), "input", "", params);
   addOutputParam(op.getOutput(), params);
+  // Two rows at a time with int16 columns in scratch (pointwise layers with
+  // an even number of input channels, when the planner gave them a
+  // word-aligned scratch buffer): the two pixels are widened once for all
+  // filters, which are stored in pairs (mcunet_dot_2x2_pairs).
   int64_t columnBytes = te::getPointwiseColumnBytes(op);
+  bool columns = false;
   if (columnBytes) {
     if (failed(requireScratch(op, kind, columnBytes)))
       return failure();
     params += ", int8_t *scratch";
+    columns =
+        op->template getAttrOfType<DenseI64ArrayAttr>(te::kScratchAttr)[0] %
+            4 ==
+        0;
   }
-  std::string wt = e.constant(op.getWeight(), l, "weights");
-  std::string b =
-      e.table(l, "bias_folded", foldedBias(weight, bias, OC, IC, qi.zeroPoint));
+  std::string wt =
+      columns ? e.tableI8(l, "weights_pairs", filterPairs(weight, OC, IC),
+                          /*wordAligned=*/true)
+              : e.constant(op.getWeight(), l, "weights");
+  SmallVector<int32_t> folded = foldedBias(weight, bias, OC, IC, qi.zeroPoint);
   SmallVector<double> ws = weightScales(op.getWeight().getType());
   e.useHelper("dot_2x2");
   // The register blocking (--te-tile; 2 x 2 without it).
@@ -312,19 +425,30 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
       channelsPerBlock == 4   ? "four"
       : channelsPerBlock == 2 ? "two"
                               : "one");
+  if (columns)
+    comment += " *   (two pixels widened once into int16 columns in scratch; "
+               "the filters\n *   stored in pairs, mcunet_dot_2x2_pairs)\n";
   comment += " *   input   " + Emitter::describe(op.getInput().getType()) +
              "\n *   weights " + Emitter::describe(op.getWeight().getType()) +
              "\n";
 
   os << "const int8_t *w = " << wt << ";\n";
-  os << "const int32_t *bias = " << b << ";\n";
   wt = "w";
-  b = "bias";
+  // With columns, the bias and the requantization tables are one record
+  // per channel (one pointer for the loop over filter pairs).
+  if (!columns)
+    os << "const int32_t *bias = " << e.table(l, "bias_folded", folded)
+       << ";\n";
   Requant rq = chooseRequant(
       e, l, os, qi.scale, ws, qo.scale, OC, "oc",
-      accumulatorBounds(weight, bias, OC, /*channelMajor=*/true), qo.zeroPoint);
+      accumulatorBounds(weight, bias, OC, /*channelMajor=*/true), qo.zeroPoint,
+      columns ? ArrayRef<int32_t>(folded) : ArrayRef<int32_t>());
   auto at = [](const std::string &expr, int64_t k) {
     return plusIndex(expr, "oc", k);
+  };
+  // The (folded) bias of channel oc + k.
+  auto biasAt = [&](int64_t k) {
+    return rq.records.empty() ? at("bias[oc]", k) : rq.field(0, k);
   };
   std::string ic = std::to_string(IC), oc = std::to_string(OC);
   // The last output channel of an odd number, for the rows in `rows`.
@@ -338,7 +462,7 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
     for (auto [x, y] : rows)
       printStore(
           e, os, op, rq, (y + "[oc]").str(),
-          ("mcunet_dot(" + x + ", wo, " + ic + ", " + b + "[oc])").str());
+          ("mcunet_dot(" + x + ", wo, " + ic + ", " + biasAt(0) + ")").str());
     os.unindent();
     os << "}\n";
   };
@@ -353,7 +477,7 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
       os.indent();
       printStore(e, os, op, rq, "y[oc]",
                  "mcunet_dot(x, " + wt + " + oc * " + ic + ", " + ic + ", " +
-                     b + "[oc])");
+                     biasAt(0) + ")");
       closeLoop(os, "oc");
       return end;
     }
@@ -362,10 +486,13 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
     os.indent();
     os << "int32_t acc[" << width << "] = {";
     for (int64_t k = 0; k < width; ++k)
-      os << (k ? ", " : "") << at(b + "[oc]", k);
+      os << (k ? ", " : "") << biasAt(k);
     os << "};\n";
     if (width == 4)
       os << "mcunet_dot_1x4(x, " << wt << " + oc * " << ic << ", " << ic
+         << ", acc);\n";
+    else if (columns)
+      os << "mcunet_dot_1x2_pairs(x, " << wt << " + oc * " << ic << ", " << ic
          << ", acc);\n";
     else
       os << "mcunet_dot_1x2(x, " << wt << " + oc * " << ic << ", " << wt
@@ -404,17 +531,8 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
       os.unindent(), os << "}\n";
     return success();
   }
-  // Two rows at a time: with int16 columns in scratch (pointwise layers,
-  // when the planner gave them a word-aligned scratch buffer), the two
-  // pixels are widened once for all filters.
+  // Two rows at a time.
   if (P >= 2) {
-    // requireScratch checked te.scratch ([offset, bytes]) above.
-    bool columns = false;
-    if (columnBytes) {
-      auto scratch =
-          op->template getAttrOfType<DenseI64ArrayAttr>(te::kScratchAttr);
-      columns = scratch[0] % 4 == 0;
-    }
     if (columns) {
       e.useHelper("columns_2x");
       os << "uint32_t *col = (uint32_t *)(void *)scratch;\n";
@@ -432,11 +550,11 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
     if (OC >= 2) {
       os << "for (int oc = 0; oc < " << (OC / 2) * 2 << "; oc += 2) {\n";
       os.indent();
-      os << "int32_t acc[4] = {" << b << "[oc], " << b << "[oc], " << b
-         << "[oc + 1], " << b << "[oc + 1]};\n";
+      os << "int32_t acc[4] = {" << biasAt(0) << ", " << biasAt(0) << ", "
+         << biasAt(1) << ", " << biasAt(1) << "};\n";
       if (columns)
-        os << "mcunet_dot_2x2_cols(col, " << wt << " + oc * " << ic << ", "
-           << wt << " + (oc + 1) * " << ic << ", " << ic << ", acc);\n";
+        os << "mcunet_dot_2x2_pairs(col, " << wt << " + oc * " << ic << ", "
+           << ic << ", acc);\n";
       else
         os << "mcunet_dot_2x2(x0, x1, " << wt << " + oc * " << ic << ", " << wt
            << " + (oc + 1) * " << ic << ", " << ic << ", acc);\n";
@@ -573,6 +691,9 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
   closeLoop(os, "x");
   closeLoop(os, "y");
   os << "const int8_t *wc = " << wt << " + c * " << taps << ";\n";
+  os << "const int32_t bias_c = " << b << "[c];\n";
+  b = "bias_c";
+  rq.hoist(os);
   // 3x3 windows with a horizontal stride of 1 or 2: two outputs a call of
   // mcunet_dw3x3_s1_x2/_s2_x2 (each row's weights packed once per channel
   // as the int16 pair (w0, w2) and w1).
@@ -594,7 +715,7 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
   if (pairs) {
     os << "for (int ox = 0; ox < " << (OW / 2) * 2 << "; ox += 2) {\n";
     os.indent();
-    os << "int32_t acc[2] = {" << b << "[c], " << b << "[c]};\n";
+    os << "int32_t acc[2] = {" << b << ", " << b << "};\n";
     os << "mcunet_dw3x3_s" << stride[1] << "_x2(r + "
        << affine("ox", stride[1], 0) << ", " << PW << ", wp, acc);\n";
     printStores(e, os, op, rq,
@@ -616,7 +737,7 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
   else
     openLoop(os, "ox", OW);
   os << "const int8_t *s = r + " << affine("ox", stride[1], 0) << ";\n";
-  os << "int32_t acc = " << b << "[c];\n";
+  os << "int32_t acc = " << b << ";\n";
   if (taps <= 25) {
     for (int64_t ky = 0; ky < KH; ++ky)
       for (int64_t kx = 0; kx < KW; ++kx)

@@ -241,12 +241,13 @@ std::string Emitter::constant(Value value, const Layer &layer, StringRef role) {
 template <typename T>
 std::string Emitter::emitTable(const Layer &layer, StringRef role,
                                ArrayRef<T> values, StringRef type,
-                               unsigned perLine) {
+                               unsigned perLine, bool wordAligned) {
   // Layers with the same table (the patches of one layer, usually) share
   // one copy.
   std::string key(reinterpret_cast<const char *>(values.data()),
                   values.size() * sizeof(T));
-  auto [it, fresh] = tablesByContent.try_emplace({type.str(), key}, "");
+  auto [it, fresh] = tablesByContent.try_emplace(
+      {type.str() + (wordAligned ? " aligned" : ""), key}, "");
   if (!fresh)
     return it->second;
   std::string name = prefix + "_" + layer.name + "_" + role.str();
@@ -254,7 +255,9 @@ std::string Emitter::emitTable(const Layer &layer, StringRef role,
   tableTypes[name] = type.str();
   llvm::raw_string_ostream os(weightsText);
   os << "/* " << role << " of layer " << layer.index << " */\n";
-  os << "const " << type << " " << name << "[" << values.size() << "] = {\n";
+  os << "const " << type << " " << name << "[" << values.size() << "]"
+     << (wordAligned ? " MCUNET_WORD_ALIGNED" : "") << " = {\n";
+  usesWordAligned |= wordAligned;
   if (!options.sizeOnly)
     printValues<T>(os, values, perLine, [&](T x) { os << int64_t(x); });
   os << "};\n\n";
@@ -267,12 +270,13 @@ std::string Emitter::emitTable(const Layer &layer, StringRef role,
 
 std::string Emitter::table(const Layer &layer, StringRef role,
                            ArrayRef<int32_t> values) {
-  return emitTable<int32_t>(layer, role, values, "int32_t", 8);
+  return emitTable<int32_t>(layer, role, values, "int32_t", 8,
+                            /*wordAligned=*/false);
 }
 
 std::string Emitter::tableI8(const Layer &layer, StringRef role,
-                             ArrayRef<int8_t> values) {
-  return emitTable<int8_t>(layer, role, values, "int8_t", 16);
+                             ArrayRef<int8_t> values, bool wordAligned) {
+  return emitTable<int8_t>(layer, role, values, "int8_t", 16, wordAligned);
 }
 
 //===----------------------------------------------------------------------===//
@@ -687,7 +691,13 @@ LogicalResult Emitter::emit(CFiles &files) {
   {
     llvm::raw_string_ostream os(files.weights);
     printFrontMatter(os, prefix + "_weights.c - constant data (flash)");
-    os << "#include <stdint.h>\n\n" << weightsText;
+    os << "#include <stdint.h>\n\n";
+    if (usesWordAligned)
+      os << "/* Tables a kernel reads a word (or two, LDRD) at a time. */\n"
+         << "#if defined(__GNUC__)\n"
+         << "#define MCUNET_WORD_ALIGNED __attribute__((aligned(4)))\n"
+         << "#else\n#define MCUNET_WORD_ALIGNED\n#endif\n\n";
+    os << weightsText;
   }
   files.weightsBytes = weightsBytes;
   files.prefix = prefix;

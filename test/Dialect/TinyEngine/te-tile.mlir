@@ -14,7 +14,7 @@
 // Tests the cost model's choices. A pointwise conv over 16 pixels with 2
 // inputs and 4 outputs: widening each pixel pair into int16 columns would
 // serve only two 2 x 2 calls, so one pixel by four channels is cheaper
-// (16 x 32 = 512 instructions against 8 x 68 = 544). A fully connected
+// (16 x 32 = 512 instructions against 8 x (2 x 26 + 14) = 528). A fully connected
 // layer on one row with 4 channels: one row by four channels (two rows do
 // not exist; four filters share each widened input word). The im2col
 // kernel keeps its own fixed blocking (two gathered columns by two
@@ -51,7 +51,7 @@ func.func @choices(%x: tensor<1x4x4x2x!i8in>, %v: tensor<1x6x!i8in>)
 !b8 = !quant.uniform<i32:f32:0, {0.05, 0.05, 0.1, 0.1, 0.05, 0.05, 0.1, 0.1}>
 
 // A pointwise conv over 16 pixels with 8 inputs and 8 outputs: two pixels
-// by two channels over int16 columns (8 x (4 x 46 + 24) = 1664
+// by two channels over int16 columns (8 x (4 x 39 + 24) = 1440
 // instructions) beats one pixel by four channels (16 x 2 x 56 = 1792).
 // CHECK-LABEL: func.func @wide
 // CHECK: te.conv2d {{.*}}te.kernel = "pointwise", te.tile = array<i64: 2, 2>

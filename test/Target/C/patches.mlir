@@ -41,9 +41,11 @@
 // BANDS:         l05_slice((int8_t *)(arena.bytes + INPUT_OFFSET),
 // BANDS:         l08_insert((int8_t *)(arena.bytes + L07_OUT_OFFSET), (int8_t *)(arena.bytes + L04_OUT_OFFSET), (int8_t *)(arena.bytes + L08_OUT_OFFSET));
 // BANDS:       {{//}} ----- model_weights.c
-// BANDS:       const int8_t model_l02_conv_weights[32]
-// BANDS-NOT:   model_l06_conv_weights
-// BANDS:       const int8_t model_l03_conv_weights[32]
+// BANDS:       const int8_t model_l02_conv_weights_pairs[32] MCUNET_WORD_ALIGNED
+// BANDS-NOT:   model_l06_conv
+// BANDS:       const int32_t model_l02_conv_channels[16]
+// BANDS-NOT:   model_l06_conv
+// BANDS:       const int32_t model_l03_conv_channels[2]
 // BANDS-NOT:   model_l07_conv
 
 // TILES:       MCUNET_LAYER void l01_slice(const int8_t *input, int8_t *output) {

@@ -7,26 +7,24 @@
 // each calls with its own arrays, and that a layer with a fused activation
 // (c: a clamp to [2, 90]) keeps its own code. (Another output zero point
 // alone would not keep c apart: mcunet_requant_mmla takes it from the
-// offset table.) a and b also have the same
-// requantization tables (the same scales): those are emitted once, under
-// a's name, and b passes them. Weights drawn once at random (seed 23).
-// shared-kernels-run.test runs it.
+// offset field.) The arrays: the filter pairs and one record per channel
+// (bias, multiplier, offset, shift). Weights drawn once at random (seed
+// 23). shared-kernels-run.test runs it.
 
 // CHECK:      * k01_conv: one copy of the code of layers 1 and 2
 // CHECK-NEXT: * (the same kernel, shapes and quantization); each passes its own constant
-// CHECK:      MCUNET_LAYER void k01_conv(const int8_t *input, int8_t *output, int8_t *scratch, const int8_t *t0, const int32_t *t1, const int32_t *t2, const int32_t *t3, const int8_t *t4) {
+// CHECK:      MCUNET_LAYER void k01_conv(const int8_t *input, int8_t *output, int8_t *scratch, const int8_t *t0, const int32_t *t1) {
 // CHECK-NEXT:   const int8_t *w = t0;
-// CHECK-NEXT:   const int32_t *bias = t1;
+// CHECK-NEXT:   const int32_t *chan = t1; /* per channel: bias, multiplier, offset, right */
 // CHECK:      MCUNET_LAYER void l01_conv_a(const int8_t *input, int8_t *output, int8_t *scratch) {
-// CHECK-NEXT:   k01_conv(input, output, scratch, model_l01_conv_a_weights, model_l01_conv_a_bias_folded, model_l01_conv_a_multiplier, model_l01_conv_a_offset, model_l01_conv_a_right);
+// CHECK-NEXT:   k01_conv(input, output, scratch, model_l01_conv_a_weights_pairs, model_l01_conv_a_channels);
 // CHECK-NEXT: }
 // CHECK:      MCUNET_LAYER void l02_conv_b(const int8_t *input, int8_t *output, int8_t *scratch) {
-// CHECK-NEXT:   k01_conv(input, output, scratch, model_l02_conv_b_weights, model_l02_conv_b_bias_folded, model_l01_conv_a_multiplier, model_l01_conv_a_offset, model_l01_conv_a_right);
+// CHECK-NEXT:   k01_conv(input, output, scratch, model_l02_conv_b_weights_pairs, model_l02_conv_b_channels);
 // CHECK-NEXT: }
 // CHECK:      MCUNET_LAYER void l03_conv_c(const int8_t *input, int8_t *output, int8_t *scratch) {
-// CHECK-NEXT:   const int8_t *w = model_l03_conv_c_weights;
+// CHECK-NEXT:   const int8_t *w = model_l03_conv_c_weights_pairs;
 // CHECK-NOT:  k02_
-// CHECK-NOT:  model_l02_conv_b_multiplier
 
 func.func @main(%x: tensor<1x4x4x8x!quant.uniform<i8:f32, 0.05:-3>>) -> tensor<1x4x4x8x!quant.uniform<i8:f32, 0.07:2>> {
   %wa = te.constant dense<[[[[58, 39, -23, 54, 46, -50, -58, 15]]], [[[-21, -6, -12, 7, -15, -44, 32, -36]]], [[[-26, -4, -59, -32, 19, -2, 55, -57]]], [[[-47, -50, 30, 3, -7, -58, 5, 20]]], [[[33, -5, -15, 38, -53, -34, 40, -56]]], [[[15, -13, 24, -38, 19, -33, 34, -14]]], [[[12, 37, 50, -13, 13, -24, 24, -20]]], [[[13, -50, 44, 0, -38, 31, 1, 15]]]]> : tensor<8x1x1x8xi8> -> tensor<8x1x1x8x!quant.uniform<i8:f32:0, {0.011, 0.013, 0.009, 0.017, 0.012, 0.015, 0.01, 0.014}>>

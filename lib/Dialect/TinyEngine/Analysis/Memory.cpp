@@ -141,7 +141,10 @@ int64_t mcunet::te::getPointwiseColumnBytes(Operation *op) {
   if (auto tile = op->getAttrOfType<DenseI64ArrayAttr>("te.tile");
       tile && tile.size() == 2 && tile[0] != 2)
     return 0;
-  return 2 * conv.getInput().getType().getDimSize(3) * 2;
+  int64_t channels = conv.getInput().getType().getDimSize(3);
+  if (channels % 2)
+    return 0;
+  return 2 * channels * 2;
 }
 
 int64_t mcunet::te::getScratchBytes(Operation *op) {

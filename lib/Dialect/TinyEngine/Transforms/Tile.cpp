@@ -42,9 +42,9 @@ std::optional<Shape> matrixShape(Operation *op) {
     return std::nullopt;
   if (auto conv = dyn_cast<Conv2DOp>(op); conv && kernel == "pointwise") {
     auto out = conv.getOutput().getType().getShape();
-    return Shape{out[0] * out[1] * out[2],
-                 conv.getInput().getType().getDimSize(3), out[3],
-                 /*columns=*/true};
+    int64_t inner = conv.getInput().getType().getDimSize(3);
+    return Shape{out[0] * out[1] * out[2], inner, out[3],
+                 /*columns=*/inner % 2 == 0};
   }
   if (auto fc = dyn_cast<FullyConnectedOp>(op);
       fc && kernel == "fully_connected") {
@@ -63,14 +63,14 @@ int64_t callCost(int64_t r, int64_t c, int64_t inner) {
 /// Instructions of one 2 x 2 call over `inner` values already widened into
 /// int16 columns (Passes.td).
 int64_t columnsCallCost(int64_t inner) {
-  int64_t steps = (inner + 3) / 4;
-  return steps * (4 + 2 + 4 + 8 + 1) + 4 + 4;
+  int64_t steps = inner / 4;
+  return steps * (3 + 4 + 8) + (steps + 1) / 2 + (inner % 4) * 9 + 4 + 4;
 }
 
 /// Instructions of widening two rows of `inner` values into int16 columns.
 int64_t widenCost(int64_t inner) {
-  int64_t steps = (inner + 3) / 4;
-  return steps * (2 + 4 + 4) + 4;
+  int64_t steps = inner / 4;
+  return steps * (2 + 4 + 4) + (inner % 4) * 5 + 4;
 }
 
 /// The estimate of a layer under `tile`, remainders as the emitter handles
