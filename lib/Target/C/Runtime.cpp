@@ -168,6 +168,26 @@ static inline int32_t mcunet_requant_mmla(int32_t x, int32_t multiplier,
 }
 
 )c"},
+    {"requant_mmla2", "",
+     R"c(/* mcunet_requant_mmla for an accumulator the kernel has computed doubled
+ * (x2 = 2x: int16 columns or weights already doubled, so the doubling
+ * costs nothing per output): the same values, one instruction less. */
+static inline int32_t mcunet_requant_mmla2(int32_t x2, int32_t multiplier,
+                                           int32_t offset, int32_t right) {
+#if defined(__ARM_FEATURE_DSP) && defined(__GNUC__)
+  int32_t h;
+  __asm__("smmlar %0, %1, %2, %3"
+          : "=r"(h)
+          : "r"(x2), "r"(multiplier), "r"(offset));
+#else
+  const int32_t h =
+      (int32_t)(((int64_t)x2 * multiplier + ((int64_t)1 << 31)) >> 32) +
+      offset;
+#endif
+  return (h - (int32_t)((uint32_t)x2 >> 31)) >> right;
+}
+
+)c"},
     {"load32", "",
      R"c(#if defined(__ARM_FEATURE_DSP)
 #include <arm_acle.h>
@@ -184,6 +204,17 @@ static inline uint32_t mcunet_load32(const int8_t *p) {
 #endif
   return v;
 }
+
+/* Two 32-bit words from a word-aligned p, which moves on by 8 bytes: one
+ * LDRD (GCC 12 splits 64-bit loads into two LDR). The "m" operand tells
+ * the compiler which 8 bytes the load reads (as bytes: whatever type
+ * wrote them). */
+#if defined(__ARM_FEATURE_DSP) && defined(__GNUC__)
+#define MCUNET_LDRD(a, b, p)                                                   \
+  __asm__("ldrd %0, %1, [%2], #8"                                              \
+          : "=r"(a), "=r"(b), "+r"(p)                                          \
+          : "m"(*(const uint8_t(*)[8])(const void *)(p)))
+#endif
 
 #if defined(__ARM_FEATURE_DSP)
 /* Bytes 1 and 3 of v widened to two int16 halves: __sxtb16 of v rotated
@@ -355,37 +386,39 @@ static inline uint32_t mcunet_pack16(int32_t lo, int32_t hi) {
   return (uint32_t)(uint16_t)lo | ((uint32_t)(uint16_t)hi << 16);
 }
 
+/* With twice = 1 the columns hold 2x (kernels whose accumulators are
+ * requantized by mcunet_requant_mmla2). */
 static inline void mcunet_columns_2x(const int8_t *x0, const int8_t *x1, int n,
-                                     uint32_t *col) {
+                                     int twice, uint32_t *col) {
   int i = 0;
   for (; i + 4 <= n; i += 4, col += 4) {
 #if defined(__ARM_FEATURE_DSP)
     const uint32_t a = mcunet_load32(x0 + i), b = mcunet_load32(x1 + i);
-    col[0] = __sxtb16(a);
-    col[1] = (uint32_t)mcunet_sxtb16_ror8(a);
-    col[2] = __sxtb16(b);
-    col[3] = (uint32_t)mcunet_sxtb16_ror8(b);
+    uint32_t c0 = __sxtb16(a), c1 = (uint32_t)mcunet_sxtb16_ror8(a);
+    uint32_t c2 = __sxtb16(b), c3 = (uint32_t)mcunet_sxtb16_ror8(b);
+    if (twice) {
+      c0 = __sadd16(c0, c0);
+      c1 = __sadd16(c1, c1);
+      c2 = __sadd16(c2, c2);
+      c3 = __sadd16(c3, c3);
+    }
+    col[0] = c0;
+    col[1] = c1;
+    col[2] = c2;
+    col[3] = c3;
 #else
-    col[0] = mcunet_pack16(x0[i], x0[i + 2]);
-    col[1] = mcunet_pack16(x0[i + 1], x0[i + 3]);
-    col[2] = mcunet_pack16(x1[i], x1[i + 2]);
-    col[3] = mcunet_pack16(x1[i + 1], x1[i + 3]);
+    const int f = twice ? 2 : 1;
+    col[0] = mcunet_pack16(f * x0[i], f * x0[i + 2]);
+    col[1] = mcunet_pack16(f * x0[i + 1], f * x0[i + 3]);
+    col[2] = mcunet_pack16(f * x1[i], f * x1[i + 2]);
+    col[3] = mcunet_pack16(f * x1[i + 1], f * x1[i + 3]);
 #endif
   }
   for (; i < n; ++i, ++col) {
-    *col = mcunet_pack16(x0[i], x1[i]);
+    const int f = twice ? 2 : 1;
+    *col = mcunet_pack16(f * x0[i], f * x1[i]);
   }
 }
-
-/* Two 32-bit words from a word-aligned p, which moves on by 8 bytes: one
- * LDRD (GCC 12 splits 64-bit loads into two LDR). The "m" operands tell
- * the compiler which memory the load reads. */
-#if defined(__ARM_FEATURE_DSP) && defined(__GNUC__)
-#define MCUNET_LDRD(a, b, p)                                                   \
-  __asm__("ldrd %0, %1, [%2], #8"                                              \
-          : "=r"(a), "=r"(b), "+r"(p)                                          \
-          : "m"((p)[0]), "m"((p)[1]))
-#endif
 
 /* The filter pair layout of a pointwise layer's weights (the compiler
  * writes it): filters f0 and f1 of n values are one block of n * 2 bytes
@@ -583,17 +616,32 @@ static inline void mcunet_dw3x3_s2_x2(const int8_t *s, int pw,
  * stored as (v0, v2, v1, v3): __sxtb16 of such a word gives the int16 pair
  * (v0, v1) and, rotated, (v2, v3), the order of the columns' pairs.
  * acc[0] += x0.w0, acc[1] += x1.w0, acc[2] += x0.w1, acc[3] += x1.w1. */
+/* aligned = 1: x0 and x1 are word-aligned, and each column's four values
+ * are one LDRD. */
 static inline void mcunet_dot16_2x2(const int16_t *x0, const int16_t *x1,
                                     const int8_t *w0, const int8_t *w1,
-                                    int n, int32_t *acc) {
+                                    int n, int aligned, int32_t *acc) {
   int32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
   int i;
+#if !defined(MCUNET_LDRD) || !defined(MCUNET_DOT16_DSP)
+  (void)aligned;
+#endif
   for (i = 0; i < n; i += 4) {
 #if defined(MCUNET_DOT16_DSP)
-    const int32_t xa01 = (int32_t)mcunet_load32((const int8_t *)(x0 + i));
-    const int32_t xa23 = (int32_t)mcunet_load32((const int8_t *)(x0 + i + 2));
-    const int32_t xb01 = (int32_t)mcunet_load32((const int8_t *)(x1 + i));
-    const int32_t xb23 = (int32_t)mcunet_load32((const int8_t *)(x1 + i + 2));
+    int32_t xa01, xa23, xb01, xb23;
+#if defined(MCUNET_LDRD)
+    if (aligned) {
+      const int16_t *p0 = x0 + i, *p1 = x1 + i;
+      MCUNET_LDRD(xa01, xa23, p0);
+      MCUNET_LDRD(xb01, xb23, p1);
+    } else
+#endif
+    {
+      xa01 = (int32_t)mcunet_load32((const int8_t *)(x0 + i));
+      xa23 = (int32_t)mcunet_load32((const int8_t *)(x0 + i + 2));
+      xb01 = (int32_t)mcunet_load32((const int8_t *)(x1 + i));
+      xb23 = (int32_t)mcunet_load32((const int8_t *)(x1 + i + 2));
+    }
     const uint32_t wa = mcunet_load32(w0 + i), wb = mcunet_load32(w1 + i);
     const int32_t wa01 = (int32_t)__sxtb16(wa);
     const int32_t wa23 = mcunet_sxtb16_ror8(wa);

@@ -167,7 +167,8 @@ static Requant chooseRequant(Emitter &e, const Layer &l,
                              ArrayRef<double> wScales, double outScale,
                              int64_t channels, StringRef var,
                              ArrayRef<int64_t> bounds, int64_t zp,
-                             ArrayRef<int32_t> recordBias = {}) {
+                             ArrayRef<int32_t> recordBias = {},
+                             bool doubleRecordBias = false) {
   SmallVector<int32_t> mult, shift;
   quantizeMultipliers(inScale, wScales, outScale, channels, mult, shift);
   // With recordBias: the tables are fields of one record per channel,
@@ -203,13 +204,20 @@ static Requant chooseRequant(Emitter &e, const Layer &l,
     if (recordBias.empty())
       return rq;
     rq.stride = recordFields.size();
+    // A doubled bias (|bias| < 2^30 with requant_mmla) for kernels that
+    // accumulate 2x.
+    if (doubleRecordBias && rq.helper == "requant_mmla")
+      for (int32_t &b : recordFields[0])
+        b *= 2;
     SmallVector<int32_t> table;
     for (int64_t c = 0; c < channels; ++c)
       for (const auto &f : recordFields)
         table.push_back(f[c]);
     rq.records = "chan";
     os << "const int32_t *chan = " << e.table(l, "channels", table)
-       << "; /* per channel: bias";
+       << "; /* per channel: "
+       << (doubleRecordBias && rq.helper == "requant_mmla" ? "2 x bias"
+                                                           : "bias");
     for (auto [i, arg] : llvm::enumerate(rq.args))
       if (rq.fields[i] >= 0)
         os << ", " << arg;
@@ -442,14 +450,26 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
   Requant rq = chooseRequant(
       e, l, os, qi.scale, ws, qo.scale, OC, "oc",
       accumulatorBounds(weight, bias, OC, /*channelMajor=*/true), qo.zeroPoint,
-      columns ? ArrayRef<int32_t>(folded) : ArrayRef<int32_t>());
+      columns ? ArrayRef<int32_t>(folded) : ArrayRef<int32_t>(),
+      /*doubleRecordBias=*/true);
   auto at = [](const std::string &expr, int64_t k) {
     return plusIndex(expr, "oc", k);
   };
+  // The 2 x 2 blocks over columns accumulate 2x where the requantization
+  // is mcunet_requant_mmla (the columns and the records' biases doubled,
+  // which the accumulator bound below 2^30 allows): mcunet_requant_mmla2
+  // then saves the doubling per output. The other blocks halve the bias.
+  bool doubled = columns && rq.helper == "requant_mmla";
+  Requant rqBlock = rq;
+  if (doubled)
+    rqBlock.helper = "requant_mmla2";
   // The (folded) bias of channel oc + k.
   auto biasAt = [&](int64_t k) {
-    return rq.records.empty() ? at("bias[oc]", k) : rq.field(0, k);
+    if (rq.records.empty())
+      return at("bias[oc]", k);
+    return doubled ? rq.field(0, k) + " / 2" : rq.field(0, k);
   };
+  auto biasTwiceAt = [&](int64_t k) { return rq.field(0, k); };
   std::string ic = std::to_string(IC), oc = std::to_string(OC);
   // The last output channel of an odd number, for the rows in `rows`.
   auto oddChannel = [&](ArrayRef<std::pair<StringRef, StringRef>> rows) {
@@ -546,19 +566,22 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
     os << "int8_t *y0 = output + p * " << oc << ";\n";
     os << "int8_t *y1 = y0 + " << oc << ";\n";
     if (columns)
-      os << "mcunet_columns_2x(x0, x1, " << ic << ", col);\n";
+      os << "mcunet_columns_2x(x0, x1, " << ic << ", " << (doubled ? 1 : 0)
+         << ", col);\n";
     if (OC >= 2) {
       os << "for (int oc = 0; oc < " << (OC / 2) * 2 << "; oc += 2) {\n";
       os.indent();
-      os << "int32_t acc[4] = {" << biasAt(0) << ", " << biasAt(0) << ", "
-         << biasAt(1) << ", " << biasAt(1) << "};\n";
+      auto b0 = columns ? biasTwiceAt(0) : biasAt(0);
+      auto b1 = columns ? biasTwiceAt(1) : biasAt(1);
+      os << "int32_t acc[4] = {" << b0 << ", " << b0 << ", " << b1 << ", " << b1
+         << "};\n";
       if (columns)
         os << "mcunet_dot_2x2_pairs(col, " << wt << " + oc * " << ic << ", "
            << ic << ", acc);\n";
       else
         os << "mcunet_dot_2x2(x0, x1, " << wt << " + oc * " << ic << ", " << wt
            << " + (oc + 1) * " << ic << ", " << ic << ", acc);\n";
-      printStores(e, os, op, rq,
+      printStores(e, os, op, rqBlock,
                   {{"y0[oc]", "acc[0]"},
                    {"y1[oc]", "acc[1]"},
                    {"y0[oc + 1]", "acc[2]", 1},
@@ -686,9 +709,21 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
      << " + c;\n";
   os << "int8_t *row = scratch + " << affine("y", PW, pad[0] * PW + pad[1])
      << ";\n";
-  openLoop(os, "x", W);
-  os << "row[x] = src[x * " << C << "];\n";
-  closeLoop(os, "x");
+  // Four values a step: one loop test per four loads and stores.
+  if (W >= 4) {
+    os << "for (int x = 0; x < " << W / 4 * 4 << "; x += 4) {\n";
+    os.indent();
+    for (int k = 0; k < 4; ++k)
+      os << "row[x" << plusConst(k) << "] = src[" << affine("x", C, k * C)
+         << "];\n";
+    closeLoop(os, "x");
+  }
+  if (W % 4) {
+    os << "for (int x = " << W / 4 * 4 << "; x < " << W << "; ++x) {\n";
+    os.indent();
+    os << "row[x] = src[x * " << C << "];\n";
+    closeLoop(os, "x");
+  }
   closeLoop(os, "y");
   os << "const int8_t *wc = " << wt << " + c * " << taps << ";\n";
   os << "const int32_t bias_c = " << b << "[c];\n";
@@ -699,13 +734,25 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
   // as the int16 pair (w0, w2) and w1).
   bool pairs =
       KH == 3 && KW == 3 && (stride[1] == 1 || stride[1] == 2) && OW >= 2;
+  // With mcunet_requant_mmla (accumulators bounded below 2^30), the packed
+  // weights and the bias are doubled so that the pairs accumulate 2x and
+  // mcunet_requant_mmla2 saves the doubling per output.
+  bool doubled = pairs && rq.helper == "requant_mmla";
+  Requant rqPairs = rq;
+  std::string two = doubled ? "2 * " : "";
+  if (doubled) {
+    rqPairs.helper = "requant_mmla2";
+    os << "const int32_t bias2_c = 2 * bias_c;\n";
+  }
   if (pairs) {
     e.useHelper("dw3x3");
     os << "int32_t wp[6];\n";
     openLoop(os, "k", 3);
-    os << "wp[2 * k] = (int32_t)((uint32_t)(uint16_t)wc[3 * k] |\n"
-       << "                      ((uint32_t)(uint16_t)wc[3 * k + 2] << 16));\n";
-    os << "wp[2 * k + 1] = wc[3 * k + 1];\n";
+    os << "wp[2 * k] = (int32_t)((uint32_t)(uint16_t)(" << two
+       << "wc[3 * k]) |\n"
+       << "                      ((uint32_t)(uint16_t)(" << two
+       << "wc[3 * k + 2]) << 16));\n";
+    os << "wp[2 * k + 1] = " << two << "wc[3 * k + 1];\n";
     closeLoop(os, "k");
   }
   openLoop(os, "oy", OH);
@@ -715,10 +762,11 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
   if (pairs) {
     os << "for (int ox = 0; ox < " << (OW / 2) * 2 << "; ox += 2) {\n";
     os.indent();
-    os << "int32_t acc[2] = {" << b << ", " << b << "};\n";
+    std::string b2 = doubled ? "bias2_c" : b;
+    os << "int32_t acc[2] = {" << b2 << ", " << b2 << "};\n";
     os << "mcunet_dw3x3_s" << stride[1] << "_x2(r + "
        << affine("ox", stride[1], 0) << ", " << PW << ", wp, acc);\n";
-    printStores(e, os, op, rq,
+    printStores(e, os, op, rqPairs,
                 {{"y[ox * " + std::to_string(C) + "]", "acc[0]"},
                  {"y[(ox + 1) * " + std::to_string(C) + "]", "acc[1]"}});
     closeLoop(os, "ox");
@@ -848,6 +896,42 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
   os.indent();
   os << "const int oy = (p + j) / " << OW << ", ox = (p + j) % " << OW << ";\n";
   os << "int16_t *dst = col0 + j * " << KP << ";\n";
+  // Windows inside the image (most of them) are copied without bounds
+  // checks, a row of the window at a time.
+  int64_t lastY = H - 1 - (KH - 1) * dilation[0];
+  int64_t lastX = W - 1 - (KW - 1) * dilation[1];
+  bool interior = lastY >= 0 && lastX >= 0;
+  if (interior) {
+    os << "const int iy0 = " << affine("oy", stride[0], -pad[0])
+       << ", ix0 = " << affine("ox", stride[1], -pad[1]) << ";\n";
+    os << "if (iy0 >= 0 && iy0 <= " << lastY
+       << " && ix0 >= 0 && ix0 <= " << lastX << ") {\n";
+    os.indent();
+    os << "const int8_t *src = " << input << " + " << nIn << "(iy0 * " << W
+       << " + ix0) * " << C << ";\n";
+    openLoop(os, "ky", KH);
+    std::string rowStart = affine("ky", dilation[0] * W * C, 0);
+    if (dilation[1] == 1) {
+      openLoop(os, "k", KW * C);
+      os << "dst[k] = (int16_t)(src[" << rowStart << " + k]"
+         << plusConst(-qi.zeroPoint) << ");\n";
+      closeLoop(os, "k");
+      os << "dst += " << KW * C << ";\n";
+    } else {
+      openLoop(os, "kx", KW);
+      openLoop(os, "c", C);
+      os << "dst[c] = (int16_t)(src[" << rowStart << " + "
+         << affine("kx", dilation[1] * C, 0) << " + c]"
+         << plusConst(-qi.zeroPoint) << ");\n";
+      closeLoop(os, "c");
+      os << "dst += " << C << ";\n";
+      closeLoop(os, "kx");
+    }
+    closeLoop(os, "ky");
+    os.unindent();
+    os << "} else {\n";
+    os.indent();
+  }
   openLoop(os, "ky", KH);
   os << "const int iy = " << affine("oy", stride[0], -pad[0]) << " + "
      << affine("ky", dilation[0], 0) << ";\n";
@@ -872,6 +956,10 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
   os << "dst += " << C << ";\n";
   closeLoop(os, "kx");
   closeLoop(os, "ky");
+  if (interior) {
+    os.unindent();
+    os << "}\n";
+  }
   closeLoop(os, "j");
   os << "int8_t *y0 = output + " << nOut << "p * " << oc << ";\n";
   if (P % 2) {
@@ -884,8 +972,11 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
     os.indent();
     os << "int32_t acc[4] = {" << b << ", " << b << ", " << bNext << ", "
        << bNext << "};\n";
+    // Columns at a word-aligned offset are read with LDRD.
+    bool aligned =
+        op->getAttrOfType<DenseI64ArrayAttr>(te::kScratchAttr)[0] % 4 == 0;
     os << "mcunet_dot16_2x2(col0, col1, w + oc * " << kp << ", w + (oc + 1) * "
-       << kp << ", " << kp << ", acc);\n";
+       << kp << ", " << kp << ", " << (aligned ? 1 : 0) << ", acc);\n";
     printStores(e, os, op, rq,
                 {{"y0[oc]", "acc[0]"},
                  {"y1[oc]", "acc[1]"},

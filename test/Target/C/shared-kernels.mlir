@@ -8,14 +8,14 @@
 // (c: a clamp to [2, 90]) keeps its own code. (Another output zero point
 // alone would not keep c apart: mcunet_requant_mmla takes it from the
 // offset field.) The arrays: the filter pairs and one record per channel
-// (bias, multiplier, offset, shift). Weights drawn once at random (seed
+// (twice the bias, multiplier, offset, shift). Weights drawn once at random (seed
 // 23). shared-kernels-run.test runs it.
 
 // CHECK:      * k01_conv: one copy of the code of layers 1 and 2
 // CHECK-NEXT: * (the same kernel, shapes and quantization); each passes its own constant
 // CHECK:      MCUNET_LAYER void k01_conv(const int8_t *input, int8_t *output, int8_t *scratch, const int8_t *t0, const int32_t *t1) {
 // CHECK-NEXT:   const int8_t *w = t0;
-// CHECK-NEXT:   const int32_t *chan = t1; /* per channel: bias, multiplier, offset, right */
+// CHECK-NEXT:   const int32_t *chan = t1; /* per channel: 2 x bias, multiplier, offset, right */
 // CHECK:      MCUNET_LAYER void l01_conv_a(const int8_t *input, int8_t *output, int8_t *scratch) {
 // CHECK-NEXT:   k01_conv(input, output, scratch, model_l01_conv_a_weights_pairs, model_l01_conv_a_channels);
 // CHECK-NEXT: }
