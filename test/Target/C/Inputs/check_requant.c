@@ -123,6 +123,15 @@ static int check_mmla(void) {
       const int64_t offset = ((int64_t)1 << (right - 1)) +
                              (fold ? (int64_t)zp * ((int64_t)1 << right) : 0);
       int32_t a = mcunet_requant_mmla(x, multiplier, (int32_t)offset, right);
+      /* The doubled-accumulator form gives the same value from 2x. */
+      const int32_t a2 =
+          mcunet_requant_mmla2(x * 2, multiplier, (int32_t)offset, right);
+      if (a2 != a) {
+        printf("requant_mmla2 differs: x %ld multiplier %ld shift %d: "
+               "%ld vs %ld\n",
+               (long)x, (long)multiplier, shift, (long)a2, (long)a);
+        return 1;
+      }
       if (!fold) {
         a += zp;
       }
@@ -138,8 +147,8 @@ static int check_mmla(void) {
       }
     }
   }
-  printf("requant_mmla == mbqm + zero point on %ld cases (zero point folded "
-         "in %ld, added after %ld)\n",
+  printf("requant_mmla == requant_mmla2 of 2x == mbqm + zero point on %ld "
+         "cases (zero point folded in %ld, added after %ld)\n",
          cases, folded, added);
   return 0;
 }
