@@ -568,6 +568,65 @@ static inline void mcunet_dw3x3_s1_x2(const int8_t *s, int pw,
 }
 #undef MCUNET_DW3X3_S1_ROW
 
+/* Four outputs of a stride-1 3x3 window, two adjacent ones in each of two
+ * adjacent rows: acc[0], acc[1] from input rows 0..2 of s, acc[2], acc[3]
+ * from rows 1..3. Each of the four input rows is loaded and widened once
+ * and serves both output rows it is in (rows 1 and 2). */
+#if defined(__ARM_FEATURE_DSP)
+/* Weight row k on a widened input row (x02, x13): l += the left output's
+ * three taps, r += the right one's. */
+#define MCUNET_DW3X3_TAPS(k, l, r)                                             \
+  do {                                                                         \
+    l = __smlad(x02, wp[2 * (k)], l);                                          \
+    l = __smlabb(x13, wp[2 * (k) + 1], l);                                     \
+    r = __smlad(x13, wp[2 * (k)], r);                                          \
+    r = __smlatb(x02, wp[2 * (k) + 1], r);                                     \
+  } while (0)
+#define MCUNET_DW3X3_LOAD(row)                                                 \
+  do {                                                                         \
+    const uint32_t v = mcunet_load32(s + (row) * pw);                          \
+    x02 = (int32_t)__sxtb16(v);                                                \
+    x13 = mcunet_sxtb16_ror8(v);                                               \
+  } while (0)
+#endif
+
+static inline void mcunet_dw3x3_s1_2x2(const int8_t *s, int pw,
+                                      const int32_t *wp, int32_t *acc) {
+  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+#if defined(__ARM_FEATURE_DSP)
+  int32_t x02, x13;
+  MCUNET_DW3X3_LOAD(0);
+  MCUNET_DW3X3_TAPS(0, a0, a1);
+  MCUNET_DW3X3_LOAD(1);
+  MCUNET_DW3X3_TAPS(1, a0, a1);
+  MCUNET_DW3X3_TAPS(0, a2, a3);
+  MCUNET_DW3X3_LOAD(2);
+  MCUNET_DW3X3_TAPS(2, a0, a1);
+  MCUNET_DW3X3_TAPS(1, a2, a3);
+  MCUNET_DW3X3_LOAD(3);
+  MCUNET_DW3X3_TAPS(2, a2, a3);
+#else
+  int k;
+  for (k = 0; k < 3; ++k) {
+    const int8_t *r = s + k * pw, *q = r + pw;
+    const int32_t w0 = mcunet_lo16(wp[2 * k]), w1 = wp[2 * k + 1];
+    const int32_t w2 = mcunet_hi16(wp[2 * k]);
+    a0 += r[0] * w0 + r[1] * w1 + r[2] * w2;
+    a1 += r[1] * w0 + r[2] * w1 + r[3] * w2;
+    a2 += q[0] * w0 + q[1] * w1 + q[2] * w2;
+    a3 += q[1] * w0 + q[2] * w1 + q[3] * w2;
+  }
+#endif
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+}
+#if defined(__ARM_FEATURE_DSP)
+#undef MCUNET_DW3X3_TAPS
+#undef MCUNET_DW3X3_LOAD
+#endif
+
 #if defined(__ARM_FEATURE_DSP)
 #define MCUNET_DW3X3_S2_ROW(k)                                                 \
   do {                                                                         \

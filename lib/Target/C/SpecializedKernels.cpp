@@ -755,52 +755,99 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
     os << "wp[2 * k + 1] = " << two << "wc[3 * k + 1];\n";
     closeLoop(os, "k");
   }
-  openLoop(os, "oy", OH);
-  os << "const int8_t *r = scratch + " << affine("oy", stride[0] * PW, 0)
-     << ";\n";
-  os << "int8_t *y = output + " << nOut << affine("oy", OW * C, 0) << " + c;\n";
-  if (pairs) {
+  std::string cs = std::to_string(C);
+  // One output row's pairs of outputs (two a call), its window rows at `r`
+  // and its outputs at `y`.
+  auto pairOutputs = [&](StringRef r, StringRef y) {
+    if (!pairs)
+      return;
     os << "for (int ox = 0; ox < " << (OW / 2) * 2 << "; ox += 2) {\n";
     os.indent();
     std::string b2 = doubled ? "bias2_c" : b;
     os << "int32_t acc[2] = {" << b2 << ", " << b2 << "};\n";
-    os << "mcunet_dw3x3_s" << stride[1] << "_x2(r + "
+    os << "mcunet_dw3x3_s" << stride[1] << "_x2(" << r << " + "
        << affine("ox", stride[1], 0) << ", " << PW << ", wp, acc);\n";
     printStores(e, os, op, rqPairs,
-                {{"y[ox * " + std::to_string(C) + "]", "acc[0]"},
-                 {"y[(ox + 1) * " + std::to_string(C) + "]", "acc[1]"}});
+                {{(y + "[ox * " + cs + "]").str(), "acc[0]"},
+                 {(y + "[(ox + 1) * " + cs + "]").str(), "acc[1]"}});
     closeLoop(os, "ox");
-  }
-  if (pairs && OW % 2 == 0) {
+  };
+  // One output at a time (every output of a row, or the last of an odd
+  // number).
+  auto singleOutputs = [&](StringRef r, StringRef y) {
+    if (pairs && OW % 2 == 0)
+      return;
+    if (pairs)
+      os << "for (int ox = " << OW - 1 << "; ox < " << OW << "; ++ox) {\n",
+          os.indent();
+    else
+      openLoop(os, "ox", OW);
+    os << "const int8_t *s = " << r << " + " << affine("ox", stride[1], 0)
+       << ";\n";
+    os << "int32_t acc = " << b << ";\n";
+    if (taps <= 25) {
+      for (int64_t ky = 0; ky < KH; ++ky)
+        for (int64_t kx = 0; kx < KW; ++kx)
+          os << "acc += s[" << ky * PW + kx << "] * wc[" << ky * KW + kx
+             << "];\n";
+    } else {
+      openLoop(os, "ky", KH);
+      openLoop(os, "kx", KW);
+      os << "acc += s[ky * " << PW << " + kx] * wc[ky * " << KW
+         << " + kx];\n";
+      closeLoop(os, "kx");
+      closeLoop(os, "ky");
+    }
+    printStore(e, os, op, rq, (y + "[ox * " + cs + "]").str(), "acc");
+    closeLoop(os, "ox");
+  };
+  auto rowPointers = [&]() {
+    os << "const int8_t *r = scratch + " << affine("oy", stride[0] * PW, 0)
+       << ";\n";
+    os << "int8_t *y = output + " << nOut << affine("oy", OW * C, 0)
+       << " + c;\n";
+  };
+  // Stride 1: two output rows at a time, four outputs a call of
+  // mcunet_dw3x3_s1_2x2 (each input row loaded once for both rows).
+  bool quads = pairs && stride[0] == 1 && stride[1] == 1 && OH >= 2;
+  if (quads) {
+    std::string below = "(y + " + std::to_string(OW * C) + ")";
+    std::string next = "(r + " + std::to_string(PW) + ")";
+    os << "for (int oy = 0; oy < " << OH / 2 * 2 << "; oy += 2) {\n";
+    os.indent();
+    rowPointers();
+    os << "for (int ox = 0; ox < " << (OW / 2) * 2 << "; ox += 2) {\n";
+    os.indent();
+    std::string b2 = doubled ? "bias2_c" : b;
+    os << "int32_t acc[4] = {" << b2 << ", " << b2 << ", " << b2 << ", " << b2
+       << "};\n";
+    os << "mcunet_dw3x3_s1_2x2(r + ox, " << PW << ", wp, acc);\n";
+    printStores(e, os, op, rqPairs,
+                {{"y[ox * " + cs + "]", "acc[0]"},
+                 {"y[(ox + 1) * " + cs + "]", "acc[1]"},
+                 {below + "[ox * " + cs + "]", "acc[2]"},
+                 {below + "[(ox + 1) * " + cs + "]", "acc[3]"}});
+    closeLoop(os, "ox");
+    singleOutputs("r", "y");
+    singleOutputs(next, below);
     closeLoop(os, "oy");
-    closeLoop(os, "c");
-    if (N > 1)
-      os.unindent(), os << "} /* n */\n";
-    return success();
-  }
-  // One output at a time (every output, or the last of an odd number).
-  if (pairs)
-    os << "for (int ox = " << OW - 1 << "; ox < " << OW << "; ++ox) {\n",
-        os.indent();
-  else
-    openLoop(os, "ox", OW);
-  os << "const int8_t *s = r + " << affine("ox", stride[1], 0) << ";\n";
-  os << "int32_t acc = " << b << ";\n";
-  if (taps <= 25) {
-    for (int64_t ky = 0; ky < KH; ++ky)
-      for (int64_t kx = 0; kx < KW; ++kx)
-        os << "acc += s[" << ky * PW + kx << "] * wc[" << ky * KW + kx
-           << "];\n";
+    if (OH % 2) {
+      os << "{\n";
+      os.indent();
+      os << "const int oy = " << OH - 1 << ";\n";
+      rowPointers();
+      pairOutputs("r", "y");
+      singleOutputs("r", "y");
+      os.unindent();
+      os << "}\n";
+    }
   } else {
-    openLoop(os, "ky", KH);
-    openLoop(os, "kx", KW);
-    os << "acc += s[ky * " << PW << " + kx] * wc[ky * " << KW << " + kx];\n";
-    closeLoop(os, "kx");
-    closeLoop(os, "ky");
+    openLoop(os, "oy", OH);
+    rowPointers();
+    pairOutputs("r", "y");
+    singleOutputs("r", "y");
+    closeLoop(os, "oy");
   }
-  printStore(e, os, op, rq, "y[ox * " + std::to_string(C) + "]", "acc");
-  closeLoop(os, "ox");
-  closeLoop(os, "oy");
   closeLoop(os, "c");
   if (N > 1)
     os.unindent(), os << "} /* n */\n";
