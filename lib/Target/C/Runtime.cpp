@@ -671,37 +671,58 @@ static inline void mcunet_dw3x3_s2_x2(const int8_t *s, int pw,
 
 /* Four dot products of length n (a multiple of 4) at once, two int16
  * columns (x0, x1: input values minus the input zero point, gathered by an
- * im2col kernel) by two int8 filters (w0, w1) whose every four values are
- * stored as (v0, v2, v1, v3): __sxtb16 of such a word gives the int16 pair
- * (v0, v1) and, rotated, (v2, v3), the order of the columns' pairs.
- * acc[0] += x0.w0, acc[1] += x1.w0, acc[2] += x0.w1, acc[3] += x1.w1. */
-/* aligned = 1: x0 and x1 are word-aligned, and each column's four values
- * are one LDRD. */
+ * im2col kernel) by a pair of int8 filters stored together (w: per four
+ * values filter f0's, then f1's; word-aligned), every four values of a
+ * filter stored as (v0, v2, v1, v3): __sxtb16 of such a word gives the
+ * int16 pair (v0, v1) and, rotated, (v2, v3), the order of the columns'
+ * pairs. acc[0] += x0.f0, acc[1] += x1.f0, acc[2] += x0.f1,
+ * acc[3] += x1.f1. aligned = 1: x0 and x1 are word-aligned too; a step of
+ * four values is then three LDRD, four __sxtb16 and eight __smlad. */
 static inline void mcunet_dot16_2x2(const int16_t *x0, const int16_t *x1,
-                                    const int8_t *w0, const int8_t *w1,
-                                    int n, int aligned, int32_t *acc) {
+                                    const int8_t *w, int n, int aligned,
+                                    int32_t *acc) {
   int32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
   int i;
 #if !defined(MCUNET_LDRD) || !defined(MCUNET_DOT16_DSP)
   (void)aligned;
 #endif
-  for (i = 0; i < n; i += 4) {
-#if defined(MCUNET_DOT16_DSP)
-    int32_t xa01, xa23, xb01, xb23;
-#if defined(MCUNET_LDRD)
-    if (aligned) {
-      const int16_t *p0 = x0 + i, *p1 = x1 + i;
-      MCUNET_LDRD(xa01, xa23, p0);
-      MCUNET_LDRD(xb01, xb23, p1);
-    } else
-#endif
-    {
-      xa01 = (int32_t)mcunet_load32((const int8_t *)(x0 + i));
-      xa23 = (int32_t)mcunet_load32((const int8_t *)(x0 + i + 2));
-      xb01 = (int32_t)mcunet_load32((const int8_t *)(x1 + i));
-      xb23 = (int32_t)mcunet_load32((const int8_t *)(x1 + i + 2));
+#if defined(MCUNET_DOT16_DSP) && defined(MCUNET_LDRD)
+  if (aligned) {
+    const int16_t *end = x0 + n;
+    const uint32_t *wq = (const uint32_t *)(const void *)w;
+    while (x0 != end) {
+      int32_t xa01, xa23, xb01, xb23, t;
+      uint32_t wa, wb;
+      MCUNET_LDRD(xa01, xa23, x0);
+      MCUNET_LDRD(xb01, xb23, x1);
+      MCUNET_LDRD(wa, wb, wq);
+      t = (int32_t)__sxtb16(wa);
+      a00 = __smlad(xa01, t, a00);
+      a01 = __smlad(xb01, t, a01);
+      t = mcunet_sxtb16_ror8(wa);
+      a00 = __smlad(xa23, t, a00);
+      a01 = __smlad(xb23, t, a01);
+      t = (int32_t)__sxtb16(wb);
+      a10 = __smlad(xa01, t, a10);
+      a11 = __smlad(xb01, t, a11);
+      t = mcunet_sxtb16_ror8(wb);
+      a10 = __smlad(xa23, t, a10);
+      a11 = __smlad(xb23, t, a11);
     }
-    const uint32_t wa = mcunet_load32(w0 + i), wb = mcunet_load32(w1 + i);
+    acc[0] = a00;
+    acc[1] = a01;
+    acc[2] = a10;
+    acc[3] = a11;
+    return;
+  }
+#endif
+  for (i = 0; i < n; i += 4, w += 8) {
+#if defined(MCUNET_DOT16_DSP)
+    const int32_t xa01 = (int32_t)mcunet_load32((const int8_t *)(x0 + i));
+    const int32_t xa23 = (int32_t)mcunet_load32((const int8_t *)(x0 + i + 2));
+    const int32_t xb01 = (int32_t)mcunet_load32((const int8_t *)(x1 + i));
+    const int32_t xb23 = (int32_t)mcunet_load32((const int8_t *)(x1 + i + 2));
+    const uint32_t wa = mcunet_load32(w), wb = mcunet_load32(w + 4);
     const int32_t wa01 = (int32_t)__sxtb16(wa);
     const int32_t wa23 = mcunet_sxtb16_ror8(wa);
     const int32_t wb01 = (int32_t)__sxtb16(wb);
@@ -715,14 +736,14 @@ static inline void mcunet_dot16_2x2(const int16_t *x0, const int16_t *x1,
     a11 = __smlad(xb01, wb01, a11);
     a11 = __smlad(xb23, wb23, a11);
 #else
-    a00 += x0[i] * w0[i] + x0[i + 1] * w0[i + 2] + x0[i + 2] * w0[i + 1] +
-           x0[i + 3] * w0[i + 3];
-    a01 += x1[i] * w0[i] + x1[i + 1] * w0[i + 2] + x1[i + 2] * w0[i + 1] +
-           x1[i + 3] * w0[i + 3];
-    a10 += x0[i] * w1[i] + x0[i + 1] * w1[i + 2] + x0[i + 2] * w1[i + 1] +
-           x0[i + 3] * w1[i + 3];
-    a11 += x1[i] * w1[i] + x1[i + 1] * w1[i + 2] + x1[i + 2] * w1[i + 1] +
-           x1[i + 3] * w1[i + 3];
+    a00 += x0[i] * w[0] + x0[i + 1] * w[2] + x0[i + 2] * w[1] +
+           x0[i + 3] * w[3];
+    a01 += x1[i] * w[0] + x1[i + 1] * w[2] + x1[i + 2] * w[1] +
+           x1[i + 3] * w[3];
+    a10 += x0[i] * w[4] + x0[i + 1] * w[6] + x0[i + 2] * w[5] +
+           x0[i + 3] * w[7];
+    a11 += x1[i] * w[4] + x1[i + 1] * w[6] + x1[i + 2] * w[5] +
+           x1[i + 3] * w[7];
 #endif
   }
   acc[0] = a00;
@@ -731,7 +752,32 @@ static inline void mcunet_dot16_2x2(const int16_t *x0, const int16_t *x1,
   acc[3] = a11;
 }
 
-/* One dot product of an int16 column with a filter in that order. */
+/* One column by a filter pair (the last pixel of an odd number):
+ * acc[0] += x.f0, acc[1] += x.f1. */
+static inline void mcunet_dot16_1x2(const int16_t *x, const int8_t *w, int n,
+                                    int32_t *acc) {
+  int32_t a0 = acc[0], a1 = acc[1];
+  int i;
+  for (i = 0; i < n; i += 4, w += 8) {
+#if defined(MCUNET_DOT16_DSP)
+    const int32_t x01 = (int32_t)mcunet_load32((const int8_t *)(x + i));
+    const int32_t x23 = (int32_t)mcunet_load32((const int8_t *)(x + i + 2));
+    const uint32_t wa = mcunet_load32(w), wb = mcunet_load32(w + 4);
+    a0 = __smlad(x01, (int32_t)__sxtb16(wa), a0);
+    a0 = __smlad(x23, mcunet_sxtb16_ror8(wa), a0);
+    a1 = __smlad(x01, (int32_t)__sxtb16(wb), a1);
+    a1 = __smlad(x23, mcunet_sxtb16_ror8(wb), a1);
+#else
+    a0 += x[i] * w[0] + x[i + 1] * w[2] + x[i + 2] * w[1] + x[i + 3] * w[3];
+    a1 += x[i] * w[4] + x[i + 1] * w[6] + x[i + 2] * w[5] + x[i + 3] * w[7];
+#endif
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+}
+
+/* One dot product of an int16 column with a filter stored alone (an odd
+ * last filter) in that order. */
 static inline int32_t mcunet_dot16(const int16_t *x, const int8_t *w, int n,
                                    int32_t acc) {
   int i;

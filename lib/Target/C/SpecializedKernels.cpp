@@ -351,10 +351,8 @@ static void printStores(Emitter &e, raw_indented_ostream &os, Operation *op,
 /// of mcunet_dot_2x2_pairs (n even: a pair is 2n bytes, so filter o still
 /// starts at o * n): per four values, filter 2k's then filter 2k+1's, then
 /// the two values left of each; an odd last filter as it is.
-static SmallVector<int8_t> filterPairs(te::ConstantOp weight, int64_t outputs,
+static SmallVector<int8_t> filterPairs(ArrayRef<int8_t> w, int64_t outputs,
                                        int64_t n) {
-  SmallVector<int8_t> w(
-      cast<ElementsAttr>(weight.getValue()).getValues<int8_t>());
   SmallVector<int8_t> pairs(w);
   int64_t groups = n / 4, tail = n % 4;
   for (int64_t o = 0; o + 1 < outputs; o += 2) {
@@ -405,7 +403,11 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
         0;
   }
   std::string wt =
-      columns ? e.tableI8(l, "weights_pairs", filterPairs(weight, OC, IC),
+      columns ? e.tableI8(l, "weights_pairs",
+                          filterPairs(SmallVector<int8_t>(
+                                          cast<ElementsAttr>(weight.getValue())
+                                              .getValues<int8_t>()),
+                                      OC, IC),
                           /*wordAligned=*/true)
               : e.constant(op.getWeight(), l, "weights");
   SmallVector<int32_t> folded = foldedBias(weight, bias, OC, IC, qi.zeroPoint);
@@ -793,8 +795,7 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
     } else {
       openLoop(os, "ky", KH);
       openLoop(os, "kx", KW);
-      os << "acc += s[ky * " << PW << " + kx] * wc[ky * " << KW
-         << " + kx];\n";
+      os << "acc += s[ky * " << PW << " + kx] * wc[ky * " << KW << " + kx];\n";
       closeLoop(os, "kx");
       closeLoop(os, "ky");
     }
@@ -883,7 +884,9 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
   params += ", int8_t *scratch";
 
   // Filters padded to KP values, every four stored as (v0, v2, v1, v3):
-  // the order in which __sxtb16 widens them into the columns' int16 pairs.
+  // the order in which __sxtb16 widens them into the columns' int16 pairs;
+  // then in pairs (filterPairs: per four values filter 2k's, then 2k+1's),
+  // word-aligned, for mcunet_dot16_2x2.
   SmallVector<int8_t> w(
       cast<ElementsAttr>(weight.getValue()).getValues<int8_t>());
   SmallVector<int8_t> reordered(OC * KP, 0);
@@ -891,7 +894,9 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
   for (int64_t o = 0; o < OC; ++o)
     for (int64_t k = 0; k < K; ++k)
       reordered[o * KP + (k / 4) * 4 + kLane[k % 4]] = w[o * K + k];
-  std::string wt = e.tableI8(l, "weights_paired", reordered);
+  std::string wt =
+      e.tableI8(l, "weights_paired", filterPairs(reordered, OC, KP),
+                /*wordAligned=*/true);
   std::string b = "0";
   if (bias) {
     auto bv = cast<ElementsAttr>(bias.getValue());
@@ -1022,8 +1027,8 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
     // Columns at a word-aligned offset are read with LDRD.
     bool aligned =
         op->getAttrOfType<DenseI64ArrayAttr>(te::kScratchAttr)[0] % 4 == 0;
-    os << "mcunet_dot16_2x2(col0, col1, w + oc * " << kp << ", w + (oc + 1) * "
-       << kp << ", " << kp << ", " << (aligned ? 1 : 0) << ", acc);\n";
+    os << "mcunet_dot16_2x2(col0, col1, w + oc * " << kp << ", " << kp << ", "
+       << (aligned ? 1 : 0) << ", acc);\n";
     printStores(e, os, op, rq,
                 {{"y0[oc]", "acc[0]"},
                  {"y1[oc]", "acc[1]"},
@@ -1049,11 +1054,26 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
     os.unindent();
     os << "} else {\n";
     os.indent();
-    openLoop(os, "oc", OC);
-    printStore(e, os, op, rq, "y0[oc]",
-               "mcunet_dot16(col0, w + oc * " + kp + ", " + kp + ", " + b +
-                   ")");
-    closeLoop(os, "oc");
+    if (OC >= 2) {
+      os << "for (int oc = 0; oc < " << (OC / 2) * 2 << "; oc += 2) {\n";
+      os.indent();
+      os << "int32_t acc[2] = {" << b << ", " << bNext << "};\n";
+      os << "mcunet_dot16_1x2(col0, w + oc * " << kp << ", " << kp
+         << ", acc);\n";
+      printStores(e, os, op, rq,
+                  {{"y0[oc]", "acc[0]"}, {"y0[oc + 1]", "acc[1]", 1}});
+      closeLoop(os, "oc");
+    }
+    if (OC % 2) {
+      os << "{\n";
+      os.indent();
+      os << "const int oc = " << OC - 1 << ";\n";
+      printStore(e, os, op, rq, "y0[oc]",
+                 "mcunet_dot16(col0, w + oc * " + kp + ", " + kp + ", " + b +
+                     ")");
+      os.unindent();
+      os << "}\n";
+    }
     os.unindent();
     os << "}\n";
   }
