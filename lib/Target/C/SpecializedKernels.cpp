@@ -471,7 +471,9 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
       return at("bias[oc]", k);
     return doubled ? rq.field(0, k) + " / 2" : rq.field(0, k);
   };
-  auto biasTwiceAt = [&](int64_t k) { return rq.field(0, k); };
+  // The record's bias field as stored: doubled when the 2 x 2 blocks
+  // accumulate 2x.
+  auto recordBiasAt = [&](int64_t k) { return rq.field(0, k); };
   std::string ic = std::to_string(IC), oc = std::to_string(OC);
   // The last output channel of an odd number, for the rows in `rows`.
   auto oddChannel = [&](ArrayRef<std::pair<StringRef, StringRef>> rows) {
@@ -573,8 +575,8 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
     if (OC >= 2) {
       os << "for (int oc = 0; oc < " << (OC / 2) * 2 << "; oc += 2) {\n";
       os.indent();
-      auto b0 = columns ? biasTwiceAt(0) : biasAt(0);
-      auto b1 = columns ? biasTwiceAt(1) : biasAt(1);
+      auto b0 = columns ? recordBiasAt(0) : biasAt(0);
+      auto b1 = columns ? recordBiasAt(1) : biasAt(1);
       os << "int32_t acc[4] = {" << b0 << ", " << b0 << ", " << b1 << ", " << b1
          << "};\n";
       if (columns)

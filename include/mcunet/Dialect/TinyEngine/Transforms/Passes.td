@@ -186,7 +186,7 @@ def TinyEngineTile : Pass<"te-tile", "::mlir::func::FuncOp"> {
     1 x 1 calls and an odd last row is 1 x 2 calls (and one 1 x 1 for an odd
     channel); with 1 x 4, channels left over take 1 x 2 then 1 x 1. The
     pointwise kernel's 2 x 2 (with an even K) widens each pair of rows once
-    into int16 columns in scratch (ceil(K / 4) steps of 2 loads, 4
+    into int16 columns in scratch (K / 4, rounded down, steps of 2 loads, 4
     `__sxtb16` and 4 stores, plus 4), after which a 2 x 2 step is 3 `LDRD`
     (both rows' columns, a filter pair's weights), 4 `__sxtb16`, 8
     `__smlad` and half a loop instruction (the loop does two steps), plus 8
@@ -194,9 +194,9 @@ def TinyEngineTile : Pass<"te-tile", "::mlir::func::FuncOp"> {
     the call and 5 to widen. The model counts instructions only: the
     columns' 2 x 2 x K bytes of scratch are planned with everything else
     and raise the peak only where the layer is at it (by 64 bytes on
-    mobilenet_v2_pytorch, docs/Memory.md). The tile with the lowest estimate wins; ties go to the
-    smaller tile. The requantization of every output costs the same under
-    every tile and is left out.
+    mobilenet_v2_pytorch, docs/Memory.md). The tile with the lowest
+    estimate wins; ties go to the smaller tile. The requantization of every
+    output costs the same under every tile and is left out.
 
     The `rows` and `channels` options override the choice (both, or
     neither) for experiments; the im2col kernel keeps its fixed blocking of
