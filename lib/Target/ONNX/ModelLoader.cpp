@@ -17,6 +17,9 @@
 
 #include <cctype>
 #include <exception>
+#include <map>
+#include <memory>
+#include <vector>
 
 using namespace mcunet::onnx_import;
 
@@ -79,11 +82,95 @@ bool mcunet::onnx_import::looksLikeText(const std::string &bytes) {
   return false;
 }
 
+namespace {
+/// libonnx's schema registry, with the convolutions' shape inference guarded.
+///
+/// libonnx 1.12's convPoolShapeInference takes a Conv's kernel shape from its
+/// weights' dimensions when the node has no `kernel_shape` attribute, and
+/// then indexes the input's dimensions and the strides and dilations with it
+/// unchecked: weights of a higher rank than the input read past the end of
+/// both (a crash, found by fuzzing). The ranks are known only during
+/// inference (the weights may come from any chain of ops), so the check runs
+/// there, just before libonnx's own inference function.
+class GuardedSchemaRegistry final : public onnx::ISchemaRegistry {
+public:
+  const onnx::OpSchema *GetSchema(const std::string &key,
+                                  const int maxInclusiveVersion,
+                                  const std::string &domain) const override {
+    const onnx::OpSchema *schema =
+        onnx::OpSchemaRegistry::Instance()->GetSchema(key, maxInclusiveVersion,
+                                                      domain);
+    if (!schema || !(domain.empty() || domain == "ai.onnx"))
+      return schema;
+    // Conv's input and weights are inputs 0 and 1; QLinearConv's 0 and 3.
+    int weightsIndex = key == "Conv" ? 1 : key == "QLinearConv" ? 3 : -1;
+    if (weightsIndex < 0)
+      return schema;
+    auto it = guarded.find(schema);
+    if (it != guarded.end())
+      return it->second.get();
+    auto copy = std::make_unique<onnx::OpSchema>(*schema);
+    copy->TypeAndShapeInferenceFunction(
+        [inner = schema->GetTypeAndShapeInferenceFunction(), key,
+         weightsIndex](onnx::InferenceContext &ctx) {
+          checkConvRanks(ctx, key, static_cast<size_t>(weightsIndex));
+          inner(ctx);
+        });
+    return guarded.emplace(schema, std::move(copy)).first->second.get();
+  }
+
+private:
+  static const onnx::TensorShapeProto *shapeOf(onnx::InferenceContext &ctx,
+                                               size_t index) {
+    if (index >= ctx.getNumInputs())
+      return nullptr;
+    const onnx::TypeProto *type = ctx.getInputType(index);
+    if (!type || !type->has_tensor_type() || !type->tensor_type().has_shape())
+      return nullptr;
+    return &type->tensor_type().shape();
+  }
+
+  static void checkConvRanks(onnx::InferenceContext &ctx, const std::string &op,
+                             size_t weightsIndex) {
+    if (ctx.getAttribute("kernel_shape"))
+      return; // libonnx checks the attribute's size against the input rank.
+    const onnx::TensorShapeProto *input = shapeOf(ctx, 0);
+    const onnx::TensorShapeProto *weights = shapeOf(ctx, weightsIndex);
+    if (input && weights && input->dim_size() != weights->dim_size())
+      fail_shape_inference(op, " weights of rank ", weights->dim_size(),
+                           " for an input of rank ", input->dim_size(),
+                           "; they must have the same rank");
+  }
+
+  mutable std::map<const onnx::OpSchema *, std::unique_ptr<onnx::OpSchema>>
+      guarded;
+};
+} // namespace
+
 static std::string inferShapesImpl(onnx::ModelProto &model) {
   onnx::ShapeInferenceOptions options(/*check_type=*/true, /*error_mode=*/1,
                                       /*enable_data_propagation=*/true);
-  onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
-                                     options);
+  GuardedSchemaRegistry registry;
+  // libonnx's errors name the node by its name; an unnamed node is named for
+  // the inference by its first output, as the importer's own errors do.
+  std::vector<int> unnamed;
+  auto *nodes = model.mutable_graph()->mutable_node();
+  for (int i = 0; i < nodes->size(); ++i) {
+    onnx::NodeProto &node = (*nodes)[i];
+    if (node.name().empty() && node.output_size() > 0) {
+      node.set_name(node.output(0));
+      unnamed.push_back(i);
+    }
+  }
+  struct Restore {
+    google::protobuf::RepeatedPtrField<onnx::NodeProto> *nodes;
+    const std::vector<int> &unnamed;
+    ~Restore() {
+      for (int i : unnamed)
+        (*nodes)[i].clear_name();
+    }
+  } restore{nodes, unnamed};
+  onnx::shape_inference::InferShapes(model, &registry, options);
   return "";
 }
 
