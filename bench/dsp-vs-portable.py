@@ -42,6 +42,9 @@ def main():
     parser.add_argument("--seed", type=int, default=1000)
     parser.add_argument("--target", action="append")
     parser.add_argument("--work")
+    parser.add_argument("--compile-arg", action="append", default=[],
+                        metavar="ARG",
+                        help="one more mcunet-compile argument (repeatable)")
     args = parser.parse_args()
     targets = args.target or ["cortex-m7", "cortex-m4"]
     for tool in ("qemu-system-arm", "arm-none-eabi-gcc"):
@@ -61,7 +64,8 @@ def main():
         folder = os.path.join(work, "seed_%d" % seed)
         gen = os.path.join(folder, "c")
         done = subprocess.run([args.compiler, "-q", os.path.join(folder, "model.onnx"),
-                               "-o", gen], capture_output=True, text=True)
+                               "-o", gen] + args.compile_arg,
+                              capture_output=True, text=True)
         if done.returncode != 0:
             print("seed %d: mcunet-compile failed:\n%s" % (seed, done.stderr))
             failures += 1
@@ -70,7 +74,9 @@ def main():
             report = json.load(f)
         for layer in report["layers"]:
             if layer["kernel"]:
-                kernels[layer["kernel"]] = kernels.get(layer["kernel"], 0) + 1
+                kind = layer["kernel"] + (
+                    " (int16 weights)" if layer.get("int16_weights") else "")
+                kernels[kind] = kernels.get(kind, 0) + 1
         size = report["inputs"][0]["bytes"]
         rng = random.Random(seed)
         inp = os.path.join(folder, "random_input.bin")

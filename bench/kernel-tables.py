@@ -28,7 +28,9 @@ def kinds(work, name, target):
         for layer in json.load(f)["layers"]:
             kind = layer["name"].split("_")[1]
             if layer.get("kernel"):
-                kind += " (%s)" % layer["kernel"]
+                kind += " (%s%s)" % (layer["kernel"],
+                                     ", int16 weights"
+                                     if layer.get("int16_weights") else "")
             result[layer["name"]] = kind
     return result
 

@@ -290,6 +290,11 @@ def main():
                          "(reference / specialized) per model and core")
     ap.add_argument("--layers", action="store_true",
                     help="print the per-layer table too")
+    ap.add_argument("--compile-arg", action="append", default=[],
+                    metavar="ARG",
+                    help="with --models: one more mcunet-compile argument "
+                         "(repeatable), e.g. --compile-arg=--int16-weights-"
+                         "budget=unlimited")
     ap.add_argument("--opt", default="-O2",
                     help="optimization flag of the Cortex-M build (-O2 by "
                          "default; -Os for the code-size figure)")
@@ -376,7 +381,8 @@ def main():
                         gen = os.path.join(work, "gen")
                         check([args.compiler, src, "-o", gen, "--target",
                                target, "-q"] +
-                              (["--kernels=" + variant] if variant else []))
+                              (["--kernels=" + variant] if variant else []) +
+                              args.compile_arg)
                     r = bench(gen, target, args.plugin, data, work, expected)
                 except Skip as e:
                     r = {"model": name, "target": target, "skipped": str(e)}

@@ -284,6 +284,12 @@ LogicalResult driver::checkOptions(const CompileOptions &options,
          << " must be positive (got " << *options.sramBudget << ")\n";
     return failure();
   }
+  if (options.int16WeightsBudget < -1) {
+    errs << "error: " << name("--int16-weights-budget", "int16_weights_budget")
+         << " must be -1 (no limit) or at least 0 (got "
+         << options.int16WeightsBudget << ")\n";
+    return failure();
+  }
   return success();
 }
 
@@ -336,6 +342,7 @@ LogicalResult driver::compileModel(StringRef model,
   pipeline.sramBudget =
       options.fuseArenaTarget.value_or(options.sramBudget.value_or(0));
   pipeline.maxOverhead = options.maxOverhead;
+  pipeline.int16WeightsBudget = options.int16WeightsBudget;
   te::buildDefaultPipeline(pm, pipeline);
   if (options.keepStages)
     pm.addInstrumentation(std::make_unique<StageRecorder>(result.stages));
@@ -473,6 +480,8 @@ LogicalResult driver::compileModel(StringRef model,
                            {"arena_offset", off},
                            {"arena_bytes", bytes},
                            {"live_bytes", memory->liveBytes[k]}});
+    if (op->hasAttr(te::kInt16WeightsAttr))
+      (*layers.back().getAsObject())["int16_weights"] = true;
     tos << llvm::formatv("  {0,-40} {1,-20} {2,12} {3,20} {4,12}{5}\n", name,
                          shapeString(out.getType()), macs,
                          llvm::formatv("[{0}, {1})", off, off + bytes).str(),

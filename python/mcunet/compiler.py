@@ -172,6 +172,7 @@ def compile(
     kernels: str = "specialized",
     schedule: str = "layerwise",
     max_overhead: float = 0.1,
+    int16_weights_budget: Union[int, str] = 0,
     keep_stages: bool = True,
     measure: bool = True,
     model_name: Optional[str] = None,
@@ -193,6 +194,10 @@ def compile(
         (``report.raw["memory"]["layerwise"]``) and the extra MACs.
     max_overhead: with schedule="fused", the extra MACs allowed, as a
         fraction of the model's (mcunet-compile's --max-overhead).
+    int16_weights_budget: extra flash (bytes, a size such as "64KB", or
+        "unlimited" / -1) for pointwise weights stored as int16, the layers
+        with the most pixels first: faster kernels, twice those layers'
+        weight bytes (mcunet-compile's --int16-weights-budget; default 0).
     keep_stages: keep the IR after every pass for :meth:`Compiled.mlir`.
     measure: compile the C with the target's compiler to measure stack and
         code size (otherwise the stack is estimated as 512 bytes).
@@ -216,6 +221,24 @@ def compile(
                 )
         else:
             budget = sram_budget
+    if isinstance(int16_weights_budget, bool) or not isinstance(
+        int16_weights_budget, (int, str)
+    ):
+        raise TypeError(
+            "int16_weights_budget must be an int or a str like '64KB'"
+        )
+    widen = int16_weights_budget
+    if isinstance(widen, str):
+        widen = (
+            -1
+            if widen == "unlimited"
+            else _mcunet.parse_byte_size(int16_weights_budget)
+        )
+        if widen is None:
+            raise CompileError(
+                f"error: int16_weights_budget='{int16_weights_budget}' is not "
+                "a size (examples: 64KB, 1MB, 65536, unlimited)"
+            )
     outcome = _mcunet.compile(
         data,
         name,
@@ -227,6 +250,7 @@ def compile(
         kernels,
         schedule,
         float(max_overhead),
+        int(widen),
         bool(keep_stages),
         bool(measure),
     )

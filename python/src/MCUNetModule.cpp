@@ -41,7 +41,8 @@ Outcome compile(const std::string &model, const std::string &modelName,
                 std::optional<int64_t> sramBudget,
                 const std::string &memoryPlan, bool inplace,
                 const std::string &kernels, const std::string &schedule,
-                double maxOverhead, bool keepStages, bool measure) {
+                double maxOverhead, int64_t int16WeightsBudget, bool keepStages,
+                bool measure) {
   Outcome outcome;
   mcunet::driver::CompileOptions options;
   options.target = target;
@@ -52,6 +53,7 @@ Outcome compile(const std::string &model, const std::string &modelName,
   options.kernels = kernels;
   options.schedule = schedule;
   options.maxOverhead = maxOverhead;
+  options.int16WeightsBudget = int16WeightsBudget;
   options.modelName = modelName;
   options.commandLine = llvm::formatv("mcunet.compile('{0}', target='{1}', "
                                       "prefix='{2}')",
@@ -106,17 +108,19 @@ PYBIND11_MODULE(_mcunet, m) {
          const std::string &target, const std::string &prefix,
          std::optional<int64_t> sramBudget, const std::string &memoryPlan,
          bool inplace, const std::string &kernels, const std::string &schedule,
-         double maxOverhead, bool keepStages, bool measure) {
+         double maxOverhead, int64_t int16WeightsBudget, bool keepStages,
+         bool measure) {
         std::string bytes = model; // Copied while the GIL is held.
         py::gil_scoped_release release;
         return compile(bytes, modelName, target, prefix, sramBudget, memoryPlan,
-                       inplace, kernels, schedule, maxOverhead, keepStages,
-                       measure);
+                       inplace, kernels, schedule, maxOverhead,
+                       int16WeightsBudget, keepStages, measure);
       },
       py::arg("model"), py::arg("model_name"), py::arg("target"),
       py::arg("prefix"), py::arg("sram_budget"), py::arg("memory_plan"),
       py::arg("inplace"), py::arg("kernels"), py::arg("schedule"),
-      py::arg("max_overhead"), py::arg("keep_stages"), py::arg("measure"),
+      py::arg("max_overhead"), py::arg("int16_weights_budget"),
+      py::arg("keep_stages"), py::arg("measure"),
       "Compiles an ONNX model's bytes; returns an Outcome (ok, errors, "
       "files, report_json, ...).");
 

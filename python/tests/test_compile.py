@@ -144,6 +144,9 @@ def test_sram_budget(tiny_model, tiny_compiled):
         ({"sram_budget": -5}, "sram_budget must be positive"),
         ({"schedule": "patchy"}, "unknown schedule 'patchy' (layerwise, fused)"),
         ({"max_overhead": -0.5}, "max_overhead must not be negative"),
+        ({"int16_weights_budget": "lots"}, "int16_weights_budget='lots' is not a size"),
+        ({"int16_weights_budget": -5},
+         "int16_weights_budget must be -1 (no limit) or at least 0 (got -5)"),
     ],
 )
 def test_bad_options(tiny_model, kwargs, message):
@@ -227,3 +230,28 @@ def test_fused_schedule(tiny_model, tiny_compiled):
     for _ in range(3):
         x = rng.integers(-128, 128, size=shape, dtype=np.int8)
         np.testing.assert_array_equal(fused.run(x), tiny_compiled.run(x))
+
+
+def test_int16_weights(tiny_model, tiny_compiled):
+    """int16_weights_budget: "unlimited" widens every pointwise layer over
+    int16 columns (the weights grow by their OC x IC bytes), a budget of
+    200 bytes the first one only; the outputs are unchanged."""
+    import numpy as np
+
+    def weights(layer):
+        n, h, w, oc = (int(d) for d in layer["output_shape"].split("x"))
+        return oc * (layer["macs"] // (n * h * w * oc))
+
+    base = tiny_compiled.report.raw["flash_weights_bytes"]
+    rng = np.random.default_rng(7)
+    shape = tuple(tiny_compiled.report.inputs[0]["shape"])
+    for budget, count in (("unlimited", 2), (-1, 2), (200, 1)):
+        wide = mcunet.compile(tiny_model, target="host",
+                              int16_weights_budget=budget)
+        layers = [l for l in wide.report.layers if l.get("int16_weights")]
+        assert len(layers) == count
+        assert all(l["kernel"] == "pointwise" for l in layers)
+        assert (wide.report.raw["flash_weights_bytes"] - base
+                == sum(weights(l) for l in layers))
+        x = rng.integers(-128, 128, size=shape, dtype=np.int8)
+        np.testing.assert_array_equal(wide.run(x), tiny_compiled.run(x))

@@ -54,6 +54,9 @@ struct CompileOptions {
   /// (default: the budget; compileModel retries once with the budget less
   /// the measured stack when the stack tips it over).
   std::optional<int64_t> fuseArenaTarget;
+  /// Extra flash bytes for pointwise weights stored as int16, which makes
+  /// those layers faster (--te-widen-weights): 0 none, -1 no limit.
+  int64_t int16WeightsBudget = 0;
   /// The model's name in messages and in the report (its path, usually).
   std::string modelName = "model.onnx";
   /// Recorded in the front matter of the generated files.

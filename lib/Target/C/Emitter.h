@@ -80,6 +80,10 @@ public:
   /// read it with word loads).
   std::string tableI8(const Layer &layer, llvm::StringRef role,
                       llvm::ArrayRef<int8_t> values, bool wordAligned = false);
+  /// A const int16 table in the weights file (int16 weights,
+  /// --te-widen-weights); `wordAligned` as for tableI8.
+  std::string tableI16(const Layer &layer, llvm::StringRef role,
+                       llvm::ArrayRef<int16_t> values, bool wordAligned);
   /// Requests a runtime helper by name (printed once, before the layers).
   void useHelper(llvm::StringRef name) { helpers.insert(name.str()); }
 

@@ -527,6 +527,138 @@ static inline void mcunet_dot_1x2_pairs(const int8_t *x, const int8_t *w,
 }
 
 )c"},
+    {"dot_pairs16", "load32 half16",
+     R"c(/* The int16 filter pair layout (te.int16_weights, --te-widen-weights;
+ * the compiler writes it, word-aligned): filters f0 and f1 of n values
+ * (n even) are one block of 2n int16, per four channels c0..c3 f0's
+ * (c0, c2, c1, c3), then f1's, as the words of mcunet_columns_2x pair the
+ * channels; then the n % 4 values left of f0, then of f1. An odd last
+ * filter alone: per four channels (c0, c2, c1, c3), then the rest. */
+
+/* mcunet_dot_2x2_pairs over int16 weights: acc[0] += x0.f0,
+ * acc[1] += x1.f0, acc[2] += x0.f1, acc[3] += x1.f1. A step of four
+ * channels is four LDRD (the two pixels' columns, f0's and f1's weights)
+ * and eight __smlad: the weights need no widening. */
+static inline void mcunet_dot_2x2_pairs16(const uint32_t *col,
+                                          const int16_t *w, int n,
+                                          int32_t *acc) {
+  int32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
+  const int groups = n / 4;
+  int i;
+#if defined(MCUNET_LDRD)
+  const uint32_t *wq = (const uint32_t *)(const void *)w;
+/* Four channels of all four products; unrolled twice below. f1's weights
+ * reuse f0's registers (13 live: 4 sums, 4 columns, 2 weights, 3 pointers). */
+#define MCUNET_DOT_PAIRS16_STEP()                                              \
+  do {                                                                         \
+    int32_t c0, c1, c2, c3, wa, wb;                                            \
+    MCUNET_LDRD(c0, c1, col);                                                  \
+    MCUNET_LDRD(c2, c3, col);                                                  \
+    MCUNET_LDRD(wa, wb, wq);                                                   \
+    a00 = __smlad(c0, wa, a00);                                                \
+    a01 = __smlad(c2, wa, a01);                                                \
+    a00 = __smlad(c1, wb, a00);                                                \
+    a01 = __smlad(c3, wb, a01);                                                \
+    MCUNET_LDRD(wa, wb, wq);                                                   \
+    a10 = __smlad(c0, wa, a10);                                                \
+    a11 = __smlad(c2, wa, a11);                                                \
+    a10 = __smlad(c1, wb, a10);                                                \
+    a11 = __smlad(c3, wb, a11);                                                \
+  } while (0)
+  {
+    const uint32_t *end = col + (groups / 2) * 8;
+    while (col != end) {
+      MCUNET_DOT_PAIRS16_STEP();
+      MCUNET_DOT_PAIRS16_STEP();
+    }
+  }
+  if (groups % 2) {
+    MCUNET_DOT_PAIRS16_STEP();
+  }
+#undef MCUNET_DOT_PAIRS16_STEP
+  w = (const int16_t *)(const void *)wq;
+#else
+  for (i = 0; i < groups; ++i, col += 4, w += 8) {
+    const int32_t c0 = (int32_t)col[0], c1 = (int32_t)col[1];
+    const int32_t c2 = (int32_t)col[2], c3 = (int32_t)col[3];
+    a00 += mcunet_lo16(c0) * w[0] + mcunet_hi16(c0) * w[1] +
+           mcunet_lo16(c1) * w[2] + mcunet_hi16(c1) * w[3];
+    a01 += mcunet_lo16(c2) * w[0] + mcunet_hi16(c2) * w[1] +
+           mcunet_lo16(c3) * w[2] + mcunet_hi16(c3) * w[3];
+    a10 += mcunet_lo16(c0) * w[4] + mcunet_hi16(c0) * w[5] +
+           mcunet_lo16(c1) * w[6] + mcunet_hi16(c1) * w[7];
+    a11 += mcunet_lo16(c2) * w[4] + mcunet_hi16(c2) * w[5] +
+           mcunet_lo16(c3) * w[6] + mcunet_hi16(c3) * w[7];
+  }
+#endif
+  for (i = 0; i < n % 4; ++i) {
+    const int32_t c = (int32_t)col[i];
+    a00 += mcunet_lo16(c) * w[i];
+    a01 += mcunet_hi16(c) * w[i];
+    a10 += mcunet_lo16(c) * w[n % 4 + i];
+    a11 += mcunet_hi16(c) * w[n % 4 + i];
+  }
+  acc[0] = a00;
+  acc[1] = a01;
+  acc[2] = a10;
+  acc[3] = a11;
+}
+
+#if defined(__ARM_FEATURE_DSP)
+/* Two int16 weights as one word (w is word-aligned). */
+static inline int32_t mcunet_w16x2(const int16_t *w) {
+  return (int32_t)mcunet_load32((const int8_t *)(const void *)w);
+}
+#endif
+
+/* One input x (n int8 values) by an int16 filter pair block w:
+ * acc[0] += x.f0, acc[1] += x.f1 (the last pixel of an odd number). */
+static inline void mcunet_dot_1x2_pairs16(const int8_t *x, const int16_t *w,
+                                          int n, int32_t *acc) {
+  int32_t a0 = acc[0], a1 = acc[1];
+  const int full = n - n % 4;
+  int i, k;
+  for (i = 0; i < full; i += 4, w += 8) {
+#if defined(__ARM_FEATURE_DSP)
+    const uint32_t xv = mcunet_load32(x + i);
+    const int32_t x02 = (int32_t)__sxtb16(xv), x13 = mcunet_sxtb16_ror8(xv);
+    a0 = __smlad(x02, mcunet_w16x2(w), a0);
+    a0 = __smlad(x13, mcunet_w16x2(w + 2), a0);
+    a1 = __smlad(x02, mcunet_w16x2(w + 4), a1);
+    a1 = __smlad(x13, mcunet_w16x2(w + 6), a1);
+#else
+    a0 += x[i] * w[0] + x[i + 2] * w[1] + x[i + 1] * w[2] + x[i + 3] * w[3];
+    a1 += x[i] * w[4] + x[i + 2] * w[5] + x[i + 1] * w[6] + x[i + 3] * w[7];
+#endif
+  }
+  for (k = 0; k < n % 4; ++k) {
+    a0 += x[full + k] * w[k];
+    a1 += x[full + k] * w[n % 4 + k];
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+}
+
+/* bias + x.f for one input x and the odd last filter f (int16 layout). */
+static inline int32_t mcunet_dot_w16(const int8_t *x, const int16_t *w, int n,
+                                     int32_t acc) {
+  const int full = n - n % 4;
+  int i, k;
+  for (i = 0; i < full; i += 4, w += 4) {
+#if defined(__ARM_FEATURE_DSP)
+    const uint32_t xv = mcunet_load32(x + i);
+    acc = __smlad((int32_t)__sxtb16(xv), mcunet_w16x2(w), acc);
+    acc = __smlad(mcunet_sxtb16_ror8(xv), mcunet_w16x2(w + 2), acc);
+#else
+    acc += x[i] * w[0] + x[i + 2] * w[1] + x[i + 1] * w[2] + x[i + 3] * w[3];
+#endif
+  }
+  for (k = 0; k < n % 4; ++k)
+    acc += x[full + k] * w[k];
+  return acc;
+}
+
+)c"},
     {"dw3x3", "load32 half16",
      R"c(/* Two adjacent outputs of a 3x3 depthwise window: s is the first
  * output's top-left input in a zero-point padded channel with rows pw

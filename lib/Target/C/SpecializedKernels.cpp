@@ -371,6 +371,40 @@ static SmallVector<int8_t> filterPairs(ArrayRef<int8_t> w, int64_t outputs,
   return pairs;
 }
 
+/// The int16 filter pair layout of mcunet_dot_2x2_pairs16 (n even; the
+/// runtime helper "dot_pairs16" describes it): as filterPairs, with each
+/// group of four values in the order (v0, v2, v1, v3) of the int16
+/// columns' words; an odd last filter in that order too.
+static SmallVector<int16_t> filterPairs16(ArrayRef<int8_t> w, int64_t outputs,
+                                          int64_t n) {
+  SmallVector<int16_t> out(w.size());
+  int64_t groups = n / 4, tail = n % 4;
+  const int64_t order[4] = {0, 2, 1, 3};
+  for (int64_t o = 0; o < outputs; o += 2) {
+    const int8_t *f0 = &w[o * n];
+    int16_t *block = &out[o * n];
+    if (o + 1 == outputs) { // the odd last filter, alone
+      for (int64_t g = 0; g < groups; ++g)
+        for (int64_t j = 0; j < 4; ++j)
+          block[4 * g + j] = f0[4 * g + order[j]];
+      for (int64_t j = 0; j < tail; ++j)
+        block[4 * groups + j] = f0[4 * groups + j];
+      break;
+    }
+    const int8_t *f1 = &w[(o + 1) * n];
+    for (int64_t g = 0; g < groups; ++g)
+      for (int64_t j = 0; j < 4; ++j) {
+        block[8 * g + j] = f0[4 * g + order[j]];
+        block[8 * g + 4 + j] = f1[4 * g + order[j]];
+      }
+    for (int64_t j = 0; j < tail; ++j) {
+      block[8 * groups + j] = f0[4 * groups + j];
+      block[8 * groups + tail + j] = f1[4 * groups + j];
+    }
+  }
+  return out;
+}
+
 /// The matrix product of the pointwise and fully connected kernels: P rows
 /// (pixels, or batch rows) of IC int8 values by OC filters of IC values,
 /// two rows by two filters at a time, then one row by two filters; the
@@ -402,14 +436,24 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
             4 ==
         0;
   }
+  // int16 weights (--te-widen-weights) are read by the kernel over columns.
+  bool wide = op->hasAttr(te::kInt16WeightsAttr);
+  if (wide && !columns)
+    return op.emitError()
+           << "te.int16_weights needs the kernel over int16 columns (an even "
+              "number of input channels, 2 x 2 blocks, a word-aligned "
+              "scratch buffer)";
+  SmallVector<int8_t> values;
+  if (columns) {
+    auto all = cast<ElementsAttr>(weight.getValue()).getValues<int8_t>();
+    values.assign(all.begin(), all.end());
+  }
   std::string wt =
-      columns ? e.tableI8(l, "weights_pairs",
-                          filterPairs(SmallVector<int8_t>(
-                                          cast<ElementsAttr>(weight.getValue())
-                                              .getValues<int8_t>()),
-                                      OC, IC),
-                          /*wordAligned=*/true)
-              : e.constant(op.getWeight(), l, "weights");
+      wide ? e.tableI16(l, "weights_pairs16", filterPairs16(values, OC, IC),
+                        /*wordAligned=*/true)
+      : columns ? e.tableI8(l, "weights_pairs", filterPairs(values, OC, IC),
+                            /*wordAligned=*/true)
+                : e.constant(op.getWeight(), l, "weights");
   SmallVector<int32_t> folded = foldedBias(weight, bias, OC, IC, qi.zeroPoint);
   SmallVector<double> ws = weightScales(op.getWeight().getType());
   e.useHelper("dot_2x2");
@@ -435,14 +479,21 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
       channelsPerBlock == 4   ? "four"
       : channelsPerBlock == 2 ? "two"
                               : "one");
-  if (columns)
+  if (wide)
+    comment += " *   (two pixels widened once into int16 columns in scratch; "
+               "the filters\n *   stored in pairs as int16, "
+               "mcunet_dot_2x2_pairs16)\n";
+  else if (columns)
     comment += " *   (two pixels widened once into int16 columns in scratch; "
                "the filters\n *   stored in pairs, mcunet_dot_2x2_pairs)\n";
   comment += " *   input   " + Emitter::describe(op.getInput().getType()) +
              "\n *   weights " + Emitter::describe(op.getWeight().getType()) +
              "\n";
 
-  os << "const int8_t *w = " << wt << ";\n";
+  if (wide)
+    e.useHelper("dot_pairs16");
+  const char *wType = wide ? "int16_t" : "int8_t";
+  os << "const " << wType << " *w = " << wt << ";\n";
   wt = "w";
   // With columns, the bias and the requantization tables are one record
   // per channel (one pointer for the loop over filter pairs).
@@ -482,11 +533,12 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
     os << "{\n";
     os.indent();
     os << "const int oc = " << OC - 1 << ";\n";
-    os << "const int8_t *wo = " << wt << " + oc * " << ic << ";\n";
+    os << "const " << wType << " *wo = " << wt << " + oc * " << ic << ";\n";
     for (auto [x, y] : rows)
-      printStore(
-          e, os, op, rq, (y + "[oc]").str(),
-          ("mcunet_dot(" + x + ", wo, " + ic + ", " + biasAt(0) + ")").str());
+      printStore(e, os, op, rq, (y + "[oc]").str(),
+                 ((wide ? "mcunet_dot_w16(" : "mcunet_dot(") + x + ", wo, " +
+                  ic + ", " + biasAt(0) + ")")
+                     .str());
     os.unindent();
     os << "}\n";
   };
@@ -500,8 +552,8 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
       os << "for (int oc = " << first << "; oc < " << end << "; ++oc) {\n";
       os.indent();
       printStore(e, os, op, rq, "y[oc]",
-                 "mcunet_dot(x, " + wt + " + oc * " + ic + ", " + ic + ", " +
-                     biasAt(0) + ")");
+                 std::string(wide ? "mcunet_dot_w16" : "mcunet_dot") + "(x, " +
+                     wt + " + oc * " + ic + ", " + ic + ", " + biasAt(0) + ")");
       closeLoop(os, "oc");
       return end;
     }
@@ -516,8 +568,8 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
       os << "mcunet_dot_1x4(x, " << wt << " + oc * " << ic << ", " << ic
          << ", acc);\n";
     else if (columns)
-      os << "mcunet_dot_1x2_pairs(x, " << wt << " + oc * " << ic << ", " << ic
-         << ", acc);\n";
+      os << (wide ? "mcunet_dot_1x2_pairs16(x, " : "mcunet_dot_1x2_pairs(x, ")
+         << wt << " + oc * " << ic << ", " << ic << ", acc);\n";
     else
       os << "mcunet_dot_1x2(x, " << wt << " + oc * " << ic << ", " << wt
          << " + (oc + 1) * " << ic << ", " << ic << ", acc);\n";
@@ -580,8 +632,9 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
       os << "int32_t acc[4] = {" << b0 << ", " << b0 << ", " << b1 << ", " << b1
          << "};\n";
       if (columns)
-        os << "mcunet_dot_2x2_pairs(col, " << wt << " + oc * " << ic << ", "
-           << ic << ", acc);\n";
+        os << (wide ? "mcunet_dot_2x2_pairs16(col, "
+                    : "mcunet_dot_2x2_pairs(col, ")
+           << wt << " + oc * " << ic << ", " << ic << ", acc);\n";
       else
         os << "mcunet_dot_2x2(x0, x1, " << wt << " + oc * " << ic << ", " << wt
            << " + (oc + 1) * " << ic << ", " << ic << ", acc);\n";

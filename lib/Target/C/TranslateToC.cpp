@@ -279,6 +279,11 @@ std::string Emitter::tableI8(const Layer &layer, StringRef role,
   return emitTable<int8_t>(layer, role, values, "int8_t", 16, wordAligned);
 }
 
+std::string Emitter::tableI16(const Layer &layer, StringRef role,
+                              ArrayRef<int16_t> values, bool wordAligned) {
+  return emitTable<int16_t>(layer, role, values, "int16_t", 12, wordAligned);
+}
+
 //===----------------------------------------------------------------------===//
 // Layers and buffers
 //===----------------------------------------------------------------------===//

@@ -41,6 +41,11 @@ void mcunet::te::buildDefaultPipeline(OpPassManager &pm,
     tile.rows = options.tileRows;
     tile.channels = options.tileChannels;
     pm.addNestedPass<func::FuncOp>(createTinyEngineTile(tile));
+    if (options.int16WeightsBudget != 0) {
+      TinyEngineWidenWeightsOptions widen;
+      widen.budget = options.int16WeightsBudget;
+      pm.addNestedPass<func::FuncOp>(createTinyEngineWidenWeights(widen));
+    }
   }
   // With patches, the order was chosen before them (and the patches run
   // one after the other, as --te-fuse-patches laid them out).
@@ -63,8 +68,7 @@ void mcunet::te::registerPipelines() {
   PassPipelineRegistration<PipelineOptions>(
       "te-default-pipeline",
       "The default mcunet pipeline: canonicalize, fuse activations, CSE, "
-      "specialize kernels, tile, schedule, in-place ops, plan memory, verify "
-      "the "
-      "plan",
+      "specialize kernels, tile, widen weights (with a budget), schedule, "
+      "in-place ops, plan memory, verify the plan",
       buildDefaultPipeline);
 }

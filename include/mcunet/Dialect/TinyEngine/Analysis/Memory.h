@@ -44,6 +44,9 @@ inline constexpr llvm::StringLiteral kOffsetAttr = "te.offset";
 inline constexpr llvm::StringLiteral kInplaceAttr = "te.inplace";
 /// On an op: array<i64: offset, bytes> of its kernel scratch buffer.
 inline constexpr llvm::StringLiteral kScratchAttr = "te.scratch";
+/// On a pointwise op (--te-widen-weights): its weights are stored as int16
+/// (the kernel over int16 columns reads them without widening).
+inline constexpr llvm::StringLiteral kInt16WeightsAttr = "te.int16_weights";
 /// On the function: the arena's size in bytes.
 inline constexpr llvm::StringLiteral kArenaSizeAttr = "te.arena_size";
 /// On a function argument: the byte offset of the input in the arena.

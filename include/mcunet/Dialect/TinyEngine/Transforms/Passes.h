@@ -57,6 +57,11 @@ struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
       llvm::cl::desc("Output channels per block (--te-tile channels; 0: the "
                      "cost model chooses)"),
       llvm::cl::init(0)};
+  Option<int64_t> int16WeightsBudget{
+      *this, "int16-weights-budget",
+      llvm::cl::desc("Extra flash bytes for pointwise weights stored as "
+                     "int16 (--te-widen-weights; 0: none, -1: no limit)"),
+      llvm::cl::init(0)};
   Option<bool> fuse{
       *this, "fuse",
       llvm::cl::desc("Run memory-heavy layer sequences patch by patch "
