@@ -92,6 +92,36 @@ def main():
                 "%.2fx" % (ri / si) if si else "-",
                 macs / ri if ri else 0.0, macs / si if si else 0.0,
                 100.0 * si / traced))
+    print("\nThe 1x1 convolutions by input channels, %s (the kernel issue's "
+          "target: >= 1.0 MAC/instr on those with >= 16 input channels):\n"
+          % args.target)
+    print("| model | input channels | layers | MACs | instructions, "
+          "specialized | MACs/instr |")
+    print("|---|---|--:|--:|--:|--:|")
+    for name, target in models:
+        spec = by.get((name, target, "specialized"))
+        if target != args.target or not spec:
+            continue
+        path = os.path.join(args.work, name, target, "specialized", "gen",
+                            "report.json")
+        with open(path) as f:
+            info = {l["name"]: l for l in json.load(f)["layers"]}
+        groups = collections.OrderedDict(
+            [("< 16", [0, 0, 0]), (">= 16", [0, 0, 0])])
+        for layer in spec["layers"]:
+            l = info.get(layer["name"])
+            if not l or l.get("kernel") != "pointwise":
+                continue
+            n, h, w, oc = (int(d) for d in l["output_shape"].split("x"))
+            ic = layer["macs"] // (n * h * w * oc)
+            g = groups["< 16" if ic < 16 else ">= 16"]
+            g[0] += 1
+            g[1] += layer["macs"]
+            g[2] += layer["instructions"]
+        for label, (n, macs, instr) in groups.items():
+            if n:
+                print("| %s | %s | %d | %d | %d | %.3f |" % (
+                    name, label, n, macs, instr, macs / instr))
     return 0
 
 
