@@ -12,7 +12,7 @@
 #include "mcunet/Dialect/TinyEngine/IR/TinyEngineOps.h"
 #include "mcunet/Dialect/TinyEngine/Transforms/Passes.h"
 
-#include <algorithm>
+#include "llvm/ADT/STLExtras.h"
 
 namespace mcunet::te {
 #define GEN_PASS_DEF_TINYENGINEWIDENWEIGHTS
@@ -27,6 +27,7 @@ namespace {
 struct Candidate {
   Conv2DOp op;
   int64_t pixels, extraBytes;
+  size_t order; ///< Position in the function: the tie-break.
 };
 
 struct WidenWeightsPass
@@ -50,12 +51,12 @@ struct WidenWeightsPass
         return;
       auto out = op.getOutput().getType().getShape();
       candidates.push_back({op, out[0] * out[1] * out[2],
-                            op.getWeight().getType().getNumElements()});
+                            op.getWeight().getType().getNumElements(),
+                            candidates.size()});
     });
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [](const Candidate &a, const Candidate &b) {
-                       return a.pixels > b.pixels;
-                     });
+    llvm::sort(candidates, [](const Candidate &a, const Candidate &b) {
+      return a.pixels != b.pixels ? a.pixels > b.pixels : a.order < b.order;
+    });
     int64_t used = 0;
     for (const Candidate &c : candidates) {
       if (budget >= 0 && used + c.extraBytes > budget)
