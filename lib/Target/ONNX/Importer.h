@@ -155,6 +155,11 @@ public:
   mlir::LogicalResult importSoftmax(const onnx::NodeProto &node);
   mlir::LogicalResult importReshape(const onnx::NodeProto &node);
   mlir::LogicalResult importTranspose(const onnx::NodeProto &node);
+  /// Fails, naming the node, unless `perm` is a permutation of `rank` axes
+  /// (libonnx 1.12's inference accepts a perm of the wrong length).
+  mlir::LogicalResult checkPermutation(const onnx::NodeProto &node,
+                                       llvm::ArrayRef<int64_t> perm,
+                                       size_t rank);
   mlir::LogicalResult importPad(const onnx::NodeProto &node);
   mlir::LogicalResult importConcat(const onnx::NodeProto &node);
   mlir::LogicalResult importResize(const onnx::NodeProto &node);

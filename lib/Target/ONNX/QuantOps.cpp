@@ -239,6 +239,8 @@ Importer::foldConstantOp(const onnx::NodeProto &node) {
     for (size_t i = 0; i < rank; ++i)
       dflt[i] = rank - 1 - i;
     std::vector<int64_t> perm = getInts(node, "perm", dflt);
+    if (failed(checkPermutation(node, perm, rank)))
+      return failure();
     ConstTensor c = x;
     for (size_t i = 0; i < rank; ++i)
       c.dims[i] = x.dims[perm[i]];

@@ -360,6 +360,27 @@ LogicalResult Importer::importReshape(const onnx::NodeProto &node) {
   return success();
 }
 
+LogicalResult Importer::checkPermutation(const onnx::NodeProto &node,
+                                         ArrayRef<int64_t> perm, size_t rank) {
+  // Found by fuzzing: a perm shorter than the rank passed libonnx and was
+  // read past its end.
+  std::vector<bool> seen(rank, false);
+  bool valid = perm.size() == rank;
+  for (int64_t a : perm) {
+    valid &= a >= 0 && a < static_cast<int64_t>(rank) && !seen[a];
+    if (valid)
+      seen[a] = true;
+  }
+  if (valid)
+    return success();
+  std::string text;
+  for (int64_t a : perm)
+    text += (text.empty() ? "" : ", ") + std::to_string(a);
+  return error(node) << "perm [" << text << "] is not a permutation of the "
+                     << rank << " axes of the input",
+         failure();
+}
+
 LogicalResult Importer::importTranspose(const onnx::NodeProto &node) {
   Entry *x = input(node, 0);
   if (!x)
@@ -369,6 +390,8 @@ LogicalResult Importer::importTranspose(const onnx::NodeProto &node) {
   for (size_t i = 0; i < rank; ++i)
     dflt[i] = rank - 1 - i;
   std::vector<int64_t> perm = getInts(node, "perm", dflt);
+  if (failed(checkPermutation(node, perm, rank)))
+    return failure();
   auto outDims = inferredDims(node, node.output(0));
   if (!outDims)
     return failure();
