@@ -952,11 +952,13 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
   std::string wt =
       e.tableI8(l, "weights_paired", filterPairs(reordered, OC, KP),
                 /*wordAligned=*/true);
-  std::string b = "0";
-  if (bias) {
-    auto bv = cast<ElementsAttr>(bias.getValue());
-    b = e.table(l, "bias", SmallVector<int32_t>(bv.getValues<int32_t>()));
-  }
+  // The bias (0 without one) and the requantization values: one int32
+  // record per channel (one pointer for the loop over filter pairs).
+  SmallVector<int32_t> biasValues(OC, 0);
+  if (bias)
+    biasValues.assign(
+        cast<ElementsAttr>(bias.getValue()).getValues<int32_t>().begin(),
+        cast<ElementsAttr>(bias.getValue()).getValues<int32_t>().end());
   SmallVector<double> ws = weightScales(op.getWeight().getType());
   e.useHelper("dot16_2x2");
 
@@ -974,14 +976,13 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
              "\n";
 
   os << "const int8_t *w = " << wt << ";\n";
-  if (bias) {
-    os << "const int32_t *bias = " << b << ";\n";
-    b = "bias[oc]";
-  }
-  std::string bNext = bias ? "bias[oc + 1]" : "0";
-  Requant rq = chooseRequant(
-      e, l, os, qi.scale, ws, qo.scale, OC, "oc",
-      accumulatorBounds(weight, bias, OC, /*channelMajor=*/true), qo.zeroPoint);
+  Requant rq =
+      chooseRequant(e, l, os, qi.scale, ws, qo.scale, OC, "oc",
+                    accumulatorBounds(weight, bias, OC, /*channelMajor=*/true),
+                    qo.zeroPoint, biasValues);
+  // Without a bias the records' bias field is 0: the sums start at 0.
+  std::string b = bias ? rq.field(0, 0) : "0",
+              bNext = bias ? rq.field(0, 1) : "0";
   std::string kp = std::to_string(KP), oc = std::to_string(OC);
   os << "int16_t *col0 = (int16_t *)(void *)scratch;\n";
   os << "int16_t *col1 = col0 + " << KP << ";\n";
