@@ -444,10 +444,9 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
               "number of input channels, 2 x 2 blocks, a word-aligned "
               "scratch buffer)";
   SmallVector<int8_t> values;
-  if (columns) {
-    auto all = cast<ElementsAttr>(weight.getValue()).getValues<int8_t>();
-    values.assign(all.begin(), all.end());
-  }
+  if (columns)
+    values = SmallVector<int8_t>(
+        cast<ElementsAttr>(weight.getValue()).getValues<int8_t>());
   std::string wt =
       wide ? e.tableI16(l, "weights_pairs16", filterPairs16(values, OC, IC),
                         /*wordAligned=*/true)
@@ -956,9 +955,8 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
   // record per channel (one pointer for the loop over filter pairs).
   SmallVector<int32_t> biasValues(OC, 0);
   if (bias)
-    biasValues.assign(
-        cast<ElementsAttr>(bias.getValue()).getValues<int32_t>().begin(),
-        cast<ElementsAttr>(bias.getValue()).getValues<int32_t>().end());
+    biasValues = SmallVector<int32_t>(
+        cast<ElementsAttr>(bias.getValue()).getValues<int32_t>());
   SmallVector<double> ws = weightScales(op.getWeight().getType());
   e.useHelper("dot16_2x2");
 
