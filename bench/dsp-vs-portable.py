@@ -45,6 +45,10 @@ def main():
     parser.add_argument("--compile-arg", action="append", default=[],
                         metavar="ARG",
                         help="one more mcunet-compile argument (repeatable)")
+    parser.add_argument("--define", action="append", default=[],
+                        metavar="NAME[=VALUE]",
+                        help="a -D of the Cortex-M builds (repeatable), e.g. "
+                             "MCUNET_NO_ASM")
     args = parser.parse_args()
     targets = args.target or ["cortex-m7", "cortex-m4"]
     for tool in ("qemu-system-arm", "arm-none-eabi-gcc"):
@@ -75,6 +79,7 @@ def main():
         for layer in report["layers"]:
             if layer["kernel"]:
                 kind = layer["kernel"] + (
+                    " %s" % layer["tile"] if "tile" in layer else "") + (
                     " (int16 weights)" if layer.get("int16_weights") else "")
                 kernels[kind] = kernels.get(kind, 0) + 1
         size = report["inputs"][0]["bytes"]
@@ -87,7 +92,8 @@ def main():
             done = subprocess.run(
                 [python, BENCH, "--gen", gen, "--target", target, "--plugin",
                  args.plugin, "--input", inp, "--work",
-                 os.path.join(folder, "work-" + target), "--json", out],
+                 os.path.join(folder, "work-" + target), "--json", out] +
+                ["--define=" + d for d in args.define],
                 capture_output=True, text=True)
             ok = False
             if done.returncode == 0 and os.path.exists(out):

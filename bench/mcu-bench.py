@@ -298,10 +298,16 @@ def main():
     ap.add_argument("--opt", default="-O2",
                     help="optimization flag of the Cortex-M build (-O2 by "
                          "default; -Os for the code-size figure)")
+    ap.add_argument("--define", action="append", default=[],
+                    metavar="NAME[=VALUE]",
+                    help="a -D of the Cortex-M build (repeatable), e.g. "
+                         "--define MCUNET_NO_ASM for the C path of the "
+                         "kernels' inline assembly")
     args = ap.parse_args()
     if args.opt not in ("-O0", "-O1", "-O2", "-O3", "-Os", "-Oz"):
         ap.error("--opt must be one of -O0 -O1 -O2 -O3 -Os -Oz")
     CFLAGS[0] = args.opt
+    CFLAGS.extend("-D" + d for d in args.define)
     targets = args.target or ["cortex-m7"]
     for t in targets:
         if t not in CORES:

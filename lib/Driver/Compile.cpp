@@ -482,6 +482,10 @@ LogicalResult driver::compileModel(StringRef model,
                            {"live_bytes", memory->liveBytes[k]}});
     if (op->hasAttr(te::kInt16WeightsAttr))
       (*layers.back().getAsObject())["int16_weights"] = true;
+    if (auto tile = op->getAttrOfType<DenseI64ArrayAttr>("te.tile");
+        tile && tile.size() == 2)
+      (*layers.back().getAsObject())["tile"] =
+          llvm::formatv("{0}x{1}", tile[0], tile[1]).str();
     tos << llvm::formatv("  {0,-40} {1,-20} {2,12} {3,20} {4,12}{5}\n", name,
                          shapeString(out.getType()), macs,
                          llvm::formatv("[{0}, {1})", off, off + bytes).str(),

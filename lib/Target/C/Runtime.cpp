@@ -659,6 +659,239 @@ static inline int32_t mcunet_dot_w16(const int8_t *x, const int16_t *w, int n,
 }
 
 )c"},
+    {"dot_3x2", "load32 half16 columns_2x",
+     R"c(/* Three pixels' n int8 inputs (x0, x1, x2; n even) widened once into
+ * int16 columns for mcunet_dot_3x2_pairs: per four channels c0..c3 the
+ * words x0 (c0, c2), x0 (c1, c3), x1 (c0, c2), x1 (c1, c3), x2 (c0, c2),
+ * x2 (c1, c3); then per channel left over the words (x0, x1) and (x2, 0).
+ * With twice = 1 the columns hold 2x (mcunet_requant_mmla2). */
+static inline void mcunet_columns_3x(const int8_t *x0, const int8_t *x1,
+                                     const int8_t *x2, int n, int twice,
+                                     uint32_t *col) {
+  const int f = twice ? 2 : 1;
+  int i = 0;
+  for (; i + 4 <= n; i += 4, col += 6) {
+#if defined(__ARM_FEATURE_DSP)
+    const uint32_t a = mcunet_load32(x0 + i), b = mcunet_load32(x1 + i);
+    const uint32_t c = mcunet_load32(x2 + i);
+    uint32_t c0 = __sxtb16(a), c1 = (uint32_t)mcunet_sxtb16_ror8(a);
+    uint32_t c2 = __sxtb16(b), c3 = (uint32_t)mcunet_sxtb16_ror8(b);
+    uint32_t c4 = __sxtb16(c), c5 = (uint32_t)mcunet_sxtb16_ror8(c);
+    if (twice) {
+      c0 = __sadd16(c0, c0);
+      c1 = __sadd16(c1, c1);
+      c2 = __sadd16(c2, c2);
+      c3 = __sadd16(c3, c3);
+      c4 = __sadd16(c4, c4);
+      c5 = __sadd16(c5, c5);
+    }
+    col[0] = c0;
+    col[1] = c1;
+    col[2] = c2;
+    col[3] = c3;
+    col[4] = c4;
+    col[5] = c5;
+#else
+    col[0] = mcunet_pack16(f * x0[i], f * x0[i + 2]);
+    col[1] = mcunet_pack16(f * x0[i + 1], f * x0[i + 3]);
+    col[2] = mcunet_pack16(f * x1[i], f * x1[i + 2]);
+    col[3] = mcunet_pack16(f * x1[i + 1], f * x1[i + 3]);
+    col[4] = mcunet_pack16(f * x2[i], f * x2[i + 2]);
+    col[5] = mcunet_pack16(f * x2[i + 1], f * x2[i + 3]);
+#endif
+  }
+  for (; i < n; ++i, col += 2) {
+    col[0] = mcunet_pack16(f * x0[i], f * x1[i]);
+    col[1] = mcunet_pack16(f * x2[i], 0);
+  }
+}
+
+/* The 3 x 2 block as inline assembly (GCC with optimization: it takes 14
+ * registers, all of r0-r12 and lr but the frame pointer's; builds at -O0,
+ * with -fno-omit-frame-pointer or with other compilers take the C below,
+ * as does any build that defines MCUNET_NO_ASM). */
+#if defined(__ARM_FEATURE_DSP) && defined(__GNUC__) &&                         \
+    !defined(__clang__) && defined(__OPTIMIZE__) && !defined(MCUNET_NO_ASM)
+#define MCUNET_ASM_3X2 1
+/* Inlined into each layer even though GCC rates the assembly as large (a
+ * call would pass the six sums through memory); at -Os a call. */
+#if !defined(__OPTIMIZE_SIZE__)
+#define MCUNET_3X2_INLINE __attribute__((always_inline))
+#endif
+/* One pixel's four channels (two column words) by both filters' widened
+ * weights f0 = f0 (c0, c2), wa = f0 (c1, c3), f1, wb (the same for f1):
+ * one LDRD and four SMLAD into the pixel's two sums. */
+#define MCUNET_3X2_PIXEL(s0, s1)                                               \
+  "ldrd %[c0], %[c1], [%[col]], #8\n\t"                                        \
+  "smlad %[" s0 "], %[c0], %[f0], %[" s0 "]\n\t"                               \
+  "smlad %[" s1 "], %[c0], %[f1], %[" s1 "]\n\t"                               \
+  "smlad %[" s0 "], %[c1], %[wa], %[" s0 "]\n\t"                               \
+  "smlad %[" s1 "], %[c1], %[wb], %[" s1 "]\n\t"
+/* Four channels of int8 weights: one LDRD of both filters' four values,
+ * four SXTB16, then the three pixels (20 instructions, 24 MACs). */
+#define MCUNET_3X2_GROUP                                                       \
+  "ldrd %[wa], %[wb], [%[w]], #8\n\t"                                          \
+  "sxtb16 %[f0], %[wa]\n\t"                                                    \
+  "sxtb16 %[wa], %[wa], ror #8\n\t"                                            \
+  "sxtb16 %[f1], %[wb]\n\t"                                                    \
+  "sxtb16 %[wb], %[wb], ror #8\n\t" MCUNET_3X2_PIXEL(                          \
+      "a0", "a3") MCUNET_3X2_PIXEL("a1", "a4") MCUNET_3X2_PIXEL("a2", "a5")
+/* The same with int16 weights: two LDRD, no widening (17 instructions). */
+#define MCUNET_3X2_GROUP16                                                     \
+  "ldrd %[f0], %[wa], [%[w]], #8\n\t"                                          \
+  "ldrd %[f1], %[wb], [%[w]], #8\n\t" MCUNET_3X2_PIXEL(                        \
+      "a0", "a3") MCUNET_3X2_PIXEL("a1", "a4") MCUNET_3X2_PIXEL("a2", "a5")
+/* The operands: the six sums, both pointers, six temporaries. The
+ * "memory" clobber covers what the loop reads through col and w. */
+#define MCUNET_3X2_OPERANDS                                                    \
+  [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3),                  \
+      [a4] "+r"(a4), [a5] "+r"(a5), [col] "+r"(col), [w] "+r"(w),              \
+      [f0] "=&r"(f0), [f1] "=&r"(f1), [wa] "=&r"(wa), [wb] "=&r"(wb),          \
+      [c0] "=&r"(c0), [c1] "=&r"(c1)
+/* `groups` steps of GROUP: one alone when odd, then a loop of two per
+ * iteration that compares col with its end, kept on the stack (no
+ * register is left for it). */
+#define MCUNET_3X2_LOOP(GROUP)                                                 \
+  do {                                                                         \
+    int32_t f0, f1, wa, wb, c0, c1;                                            \
+    const uint32_t *end = col + groups * 6;                                    \
+    if (groups % 2)                                                            \
+      __asm__(GROUP : MCUNET_3X2_OPERANDS : : "memory");                       \
+    if (groups >= 2)                                                           \
+      __asm__("1:\n\t" GROUP GROUP "ldr %[c0], %[end]\n\t"                     \
+              "cmp %[col], %[c0]\n\t"                                          \
+              "bne 1b"                                                         \
+              : MCUNET_3X2_OPERANDS                                            \
+              : [end] "m"(end)                                                 \
+              : "memory", "cc");                                               \
+  } while (0)
+#endif
+
+#if !defined(MCUNET_3X2_INLINE)
+#define MCUNET_3X2_INLINE
+#endif
+
+/* Six int8 dot products of length n at once, three pixels by a filter
+ * pair block w (the layout of mcunet_dot_2x2_pairs) over the columns of
+ * mcunet_columns_3x: acc[0..2] += x0.f0, x1.f0, x2.f0 and
+ * acc[3..5] += x0.f1, x1.f1, x2.f1. col and w are word-aligned. */
+static inline MCUNET_3X2_INLINE void
+mcunet_dot_3x2_pairs(const uint32_t *col, const int8_t *w, int n,
+                     int32_t *acc) {
+  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2];
+  int32_t a3 = acc[3], a4 = acc[4], a5 = acc[5];
+  const int groups = n / 4;
+  int i;
+#if defined(MCUNET_ASM_3X2)
+  MCUNET_3X2_LOOP(MCUNET_3X2_GROUP);
+#else
+  for (i = 0; i < groups; ++i, col += 6, w += 8) {
+#if defined(__ARM_FEATURE_DSP)
+    const uint32_t u0 = mcunet_load32(w), u1 = mcunet_load32(w + 4);
+    const int32_t f0 = (int32_t)__sxtb16(u0), g0 = mcunet_sxtb16_ror8(u0);
+    const int32_t f1 = (int32_t)__sxtb16(u1), g1 = mcunet_sxtb16_ror8(u1);
+    a0 = __smlad((int32_t)col[1], g0, __smlad((int32_t)col[0], f0, a0));
+    a3 = __smlad((int32_t)col[1], g1, __smlad((int32_t)col[0], f1, a3));
+    a1 = __smlad((int32_t)col[3], g0, __smlad((int32_t)col[2], f0, a1));
+    a4 = __smlad((int32_t)col[3], g1, __smlad((int32_t)col[2], f1, a4));
+    a2 = __smlad((int32_t)col[5], g0, __smlad((int32_t)col[4], f0, a2));
+    a5 = __smlad((int32_t)col[5], g1, __smlad((int32_t)col[4], f1, a5));
+#else
+    int k;
+    for (k = 0; k < 3; ++k) {
+      const int32_t c = (int32_t)col[2 * k], d = (int32_t)col[2 * k + 1];
+      const int32_t s0 = mcunet_lo16(c) * w[0] + mcunet_hi16(c) * w[2] +
+                         mcunet_lo16(d) * w[1] + mcunet_hi16(d) * w[3];
+      const int32_t s1 = mcunet_lo16(c) * w[4] + mcunet_hi16(c) * w[6] +
+                         mcunet_lo16(d) * w[5] + mcunet_hi16(d) * w[7];
+      if (k == 0)
+        a0 += s0, a3 += s1;
+      else if (k == 1)
+        a1 += s0, a4 += s1;
+      else
+        a2 += s0, a5 += s1;
+    }
+#endif
+  }
+#endif
+  for (i = 0; i < n % 4; ++i, col += 2) {
+    const int32_t c = (int32_t)col[0], d = (int32_t)col[1];
+    a0 += mcunet_lo16(c) * w[i];
+    a1 += mcunet_hi16(c) * w[i];
+    a2 += mcunet_lo16(d) * w[i];
+    a3 += mcunet_lo16(c) * w[n % 4 + i];
+    a4 += mcunet_hi16(c) * w[n % 4 + i];
+    a5 += mcunet_lo16(d) * w[n % 4 + i];
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+  acc[4] = a4;
+  acc[5] = a5;
+}
+
+)c"},
+    {"dot_3x2_16", "dot_3x2 dot_pairs16",
+     R"c(/* mcunet_dot_3x2_pairs over int16 weights (the layout of
+ * mcunet_dot_2x2_pairs16): a step of four channels is five LDRD (both
+ * filters' weights, the three pixels' columns) and twelve __smlad. */
+static inline MCUNET_3X2_INLINE void
+mcunet_dot_3x2_pairs16(const uint32_t *col, const int16_t *w, int n,
+                       int32_t *acc) {
+  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2];
+  int32_t a3 = acc[3], a4 = acc[4], a5 = acc[5];
+  const int groups = n / 4;
+  int i;
+#if defined(MCUNET_ASM_3X2)
+  MCUNET_3X2_LOOP(MCUNET_3X2_GROUP16);
+#else
+  for (i = 0; i < groups; ++i, col += 6, w += 8) {
+#if defined(__ARM_FEATURE_DSP)
+    const int32_t f0 = mcunet_w16x2(w), g0 = mcunet_w16x2(w + 2);
+    const int32_t f1 = mcunet_w16x2(w + 4), g1 = mcunet_w16x2(w + 6);
+    a0 = __smlad((int32_t)col[1], g0, __smlad((int32_t)col[0], f0, a0));
+    a3 = __smlad((int32_t)col[1], g1, __smlad((int32_t)col[0], f1, a3));
+    a1 = __smlad((int32_t)col[3], g0, __smlad((int32_t)col[2], f0, a1));
+    a4 = __smlad((int32_t)col[3], g1, __smlad((int32_t)col[2], f1, a4));
+    a2 = __smlad((int32_t)col[5], g0, __smlad((int32_t)col[4], f0, a2));
+    a5 = __smlad((int32_t)col[5], g1, __smlad((int32_t)col[4], f1, a5));
+#else
+    int k;
+    for (k = 0; k < 3; ++k) {
+      const int32_t c = (int32_t)col[2 * k], d = (int32_t)col[2 * k + 1];
+      const int32_t s0 = mcunet_lo16(c) * w[0] + mcunet_hi16(c) * w[1] +
+                         mcunet_lo16(d) * w[2] + mcunet_hi16(d) * w[3];
+      const int32_t s1 = mcunet_lo16(c) * w[4] + mcunet_hi16(c) * w[5] +
+                         mcunet_lo16(d) * w[6] + mcunet_hi16(d) * w[7];
+      if (k == 0)
+        a0 += s0, a3 += s1;
+      else if (k == 1)
+        a1 += s0, a4 += s1;
+      else
+        a2 += s0, a5 += s1;
+    }
+#endif
+  }
+#endif
+  for (i = 0; i < n % 4; ++i, col += 2) {
+    const int32_t c = (int32_t)col[0], d = (int32_t)col[1];
+    a0 += mcunet_lo16(c) * w[i];
+    a1 += mcunet_hi16(c) * w[i];
+    a2 += mcunet_lo16(d) * w[i];
+    a3 += mcunet_lo16(c) * w[n % 4 + i];
+    a4 += mcunet_hi16(c) * w[n % 4 + i];
+    a5 += mcunet_lo16(d) * w[n % 4 + i];
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+  acc[4] = a4;
+  acc[5] = a5;
+}
+
+)c"},
     {"dw3x3", "load32 half16",
      R"c(/* Two adjacent outputs of a 3x3 depthwise window: s is the first
  * output's top-left input in a zero-point padded channel with rows pw

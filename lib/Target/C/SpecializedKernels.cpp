@@ -441,8 +441,8 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
   if (wide && !columns)
     return op.emitError()
            << "te.int16_weights needs the kernel over int16 columns (an even "
-              "number of input channels, 2 x 2 blocks, a word-aligned "
-              "scratch buffer)";
+              "number of input channels, 2 x 2 or 3 x 2 blocks, a "
+              "word-aligned scratch buffer)";
   SmallVector<int8_t> values;
   if (columns)
     values = SmallVector<int8_t>(
@@ -461,30 +461,43 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
   if (auto tile = op->template getAttrOfType<DenseI64ArrayAttr>("te.tile")) {
     bool known =
         tile.size() == 2 &&
-        ((tile[0] == 2 && tile[1] == 2) ||
+        ((tile[0] == 2 && tile[1] == 2) || (tile[0] == 3 && tile[1] == 2) ||
          (tile[0] == 1 && (tile[1] == 1 || tile[1] == 2 || tile[1] == 4)));
     if (!known)
-      return op.emitError() << "te.tile must be [2, 2], [1, 4], [1, 2] or "
-                               "[1, 1] (rows, channels)";
+      return op.emitError() << "te.tile must be [3, 2], [2, 2], [1, 4], "
+                               "[1, 2] or [1, 1] (rows, channels)";
     rowsPerBlock = tile[0];
     channelsPerBlock = tile[1];
   }
+  // Scratch that is not word-aligned (a plan with --alignment below 4)
+  // has no int16 columns: 2 x 2 blocks without them.
+  if (rowsPerBlock == 3 && !columns && columnBytes)
+    rowsPerBlock = 2;
+  if (rowsPerBlock == 3 && !columns)
+    return op.emitError()
+           << "te.tile [3, 2] needs the kernel over int16 columns (a "
+              "pointwise layer with an even number of input channels and a "
+              "word-aligned scratch buffer)";
 
   comment += llvm::formatv(
       " *   kernel {3}: a {0} x {1} by {1} x {2} matrix product, {4} "
       "by {5}\n *   output channels at a time; the input zero point "
       "is folded into the bias\n",
-      P, IC, OC, kind, rowsPerBlock == 2 ? "two rows" : "one row",
+      P, IC, OC, kind,
+      rowsPerBlock == 3   ? "three rows"
+      : rowsPerBlock == 2 ? "two rows"
+                          : "one row",
       channelsPerBlock == 4   ? "four"
       : channelsPerBlock == 2 ? "two"
                               : "one");
-  if (wide)
-    comment += " *   (two pixels widened once into int16 columns in scratch; "
-               "the filters\n *   stored in pairs as int16, "
-               "mcunet_dot_2x2_pairs16)\n";
-  else if (columns)
-    comment += " *   (two pixels widened once into int16 columns in scratch; "
-               "the filters\n *   stored in pairs, mcunet_dot_2x2_pairs)\n";
+  if (columns) {
+    std::string block = rowsPerBlock == 3 ? "3x2" : "2x2";
+    comment += llvm::formatv(
+        " *   ({0} pixels widened once into int16 columns in scratch; the "
+        "filters\n *   stored in pairs{1}, mcunet_dot_{2}_pairs{3})\n",
+        rowsPerBlock == 3 ? "three" : "two", wide ? " as int16" : "", block,
+        wide ? "16" : "");
+  }
   comment += " *   input   " + Emitter::describe(op.getInput().getType()) +
              "\n *   weights " + Emitter::describe(op.getWeight().getType()) +
              "\n";
@@ -606,16 +619,61 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
       os.unindent(), os << "}\n";
     return success();
   }
-  // Two rows at a time.
-  if (P >= 2) {
+  // Three rows at a time (int16 columns only), then two.
+  int64_t P3 = rowsPerBlock == 3 ? P / 3 * 3 : 0;
+  if (P3) {
+    e.useHelper(wide ? "dot_3x2_16" : "dot_3x2");
+    os << "uint32_t *col = (uint32_t *)(void *)scratch;\n";
+    os << "for (int p = 0; p < " << P3 << "; p += 3) {\n";
+    os.indent();
+    os << "const int8_t *x0 = " << input << " + p * " << ic << ";\n";
+    os << "const int8_t *x1 = x0 + " << ic << ";\n";
+    os << "const int8_t *x2 = x1 + " << ic << ";\n";
+    os << "int8_t *y0 = output + p * " << oc << ";\n";
+    os << "int8_t *y1 = y0 + " << oc << ";\n";
+    os << "int8_t *y2 = y1 + " << oc << ";\n";
+    os << "mcunet_columns_3x(x0, x1, x2, " << ic << ", " << (doubled ? 1 : 0)
+       << ", col);\n";
+    if (OC >= 2) {
+      os << "for (int oc = 0; oc < " << (OC / 2) * 2 << "; oc += 2) {\n";
+      os.indent();
+      auto b0 = recordBiasAt(0), b1 = recordBiasAt(1);
+      os << "int32_t acc[6] = {" << b0 << ", " << b0 << ", " << b0 << ", " << b1
+         << ", " << b1 << ", " << b1 << "};\n";
+      os << (wide ? "mcunet_dot_3x2_pairs16(col, "
+                  : "mcunet_dot_3x2_pairs(col, ")
+         << wt << " + oc * " << ic << ", " << ic << ", acc);\n";
+      printStores(e, os, op, rqBlock,
+                  {{"y0[oc]", "acc[0]"},
+                   {"y1[oc]", "acc[1]"},
+                   {"y2[oc]", "acc[2]"},
+                   {"y0[oc + 1]", "acc[3]", 1},
+                   {"y1[oc + 1]", "acc[4]", 1},
+                   {"y2[oc + 1]", "acc[5]", 1}});
+      closeLoop(os, "oc");
+    }
+    oddChannel({{"x0", "y0"}, {"x1", "y1"}, {"x2", "y2"}});
+    closeLoop(os, "p");
+  }
+  // Two rows at a time (after three-row blocks: the two rows left).
+  if (P - P3 >= 2) {
     if (columns) {
       e.useHelper("columns_2x");
-      os << "uint32_t *col = (uint32_t *)(void *)scratch;\n";
+      if (!P3)
+        os << "uint32_t *col = (uint32_t *)(void *)scratch;\n";
     } else if (columnBytes) {
       os << "(void)scratch; /* not word-aligned: no int16 columns */\n";
     }
-    os << "for (int p = 0; p < " << (P / 2) * 2 << "; p += 2) {\n";
-    os.indent();
+    int64_t P2 = P3 + (P - P3) / 2 * 2;
+    bool single = P3 && P2 - P3 == 2;
+    if (single) {
+      os << "{\n";
+      os.indent();
+      os << "const int p = " << P3 << ";\n";
+    } else {
+      os << "for (int p = " << P3 << "; p < " << P2 << "; p += 2) {\n";
+      os.indent();
+    }
     os << "const int8_t *x0 = " << input << " + p * " << ic << ";\n";
     os << "const int8_t *x1 = x0 + " << ic << ";\n";
     os << "int8_t *y0 = output + p * " << oc << ";\n";
@@ -645,11 +703,14 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
       closeLoop(os, "oc");
     }
     oddChannel({{"x0", "y0"}, {"x1", "y1"}});
-    closeLoop(os, "p");
+    if (single)
+      os.unindent(), os << "}\n";
+    else
+      closeLoop(os, "p");
   }
   // The last row of an odd number (the only one of a fully connected layer
   // on one input): one row by two filters.
-  if (P % 2) {
+  if ((P - P3) % 2) {
     os << "{\n";
     os.indent();
     os << "const int8_t *x = " << input << " + " << (P - 1) * IC << ";\n";

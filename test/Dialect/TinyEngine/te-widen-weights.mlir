@@ -11,8 +11,9 @@
 !b = !quant.uniform<i32:f32:0, {0.05, 0.05, 0.1, 0.1}>
 
 // Tests which layers get int16 weights. Candidates are the pointwise
-// kernels over int16 columns: %a (4 x 4 = 16 pixels, 4 x 4 = 16 weights)
-// and %c (2 x 2 = 4 pixels, 4 x 2 = 8 weights). Not candidates: %d has an
+// kernels over int16 columns (2 x 2 or 3 x 2 blocks): %a (4 x 4 = 16
+// pixels, 4 x 4 = 16 weights) and %c (2 x 2 = 4 pixels, 4 x 2 = 8
+// weights). Not candidates: %d has an
 // odd number of input channels (no columns), %e one pixel by four channels
 // (te.tile 1 x 4), %f is not a pointwise kernel, and %g's stale
 // te.int16_weights (not a candidate) is removed.
@@ -22,7 +23,7 @@
 // %c (8). With 0: none.
 // CHECK-LABEL: func.func @candidates
 // CHECK:      %[[A:.+]] = te.conv2d {{.*}}{pad = {{.*}}, stride = {{.*}}, te.int16_weights, te.kernel = "pointwise", te.tile = array<i64: 2, 2>}
-// CHECK-NEXT: %[[C:.+]] = te.conv2d {{.*}}{pad = {{.*}}, stride = {{.*}}, te.int16_weights, te.kernel = "pointwise", te.tile = array<i64: 2, 2>}
+// CHECK-NEXT: %[[C:.+]] = te.conv2d {{.*}}{pad = {{.*}}, stride = {{.*}}, te.int16_weights, te.kernel = "pointwise", te.tile = array<i64: 3, 2>}
 // CHECK-NEXT: te.conv2d {{.*}}{pad = {{.*}}, stride = {{.*}}, te.kernel = "pointwise", te.tile = array<i64: 2, 2>}
 // CHECK-NEXT: te.conv2d {{.*}}{pad = {{.*}}, stride = {{.*}}, te.kernel = "pointwise", te.tile = array<i64: 1, 4>}
 // CHECK-NEXT: te.conv2d {{.*}}{pad = {{.*}}, stride = {{.*}}, te.kernel = "im2col"}
@@ -45,7 +46,7 @@ func.func @candidates(%x: tensor<1x4x4x4x!i8>, %y: tensor<1x2x2x2x!i8>, %z: tens
   %b = te.constant dense<2> : tensor<4xi32> -> tensor<4x!b>
   %a = te.conv2d %x, %w, %b {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, te.kernel = "pointwise", te.tile = array<i64: 2, 2>}
       : (tensor<1x4x4x4x!i8>, tensor<4x1x1x4x!w>, tensor<4x!b>) -> tensor<1x4x4x4x!i8>
-  %c = te.conv2d %y, %w8, %b {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, te.kernel = "pointwise", te.tile = array<i64: 2, 2>}
+  %c = te.conv2d %y, %w8, %b {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, te.kernel = "pointwise", te.tile = array<i64: 3, 2>}
       : (tensor<1x2x2x2x!i8>, tensor<4x1x1x2x!w>, tensor<4x!b>) -> tensor<1x2x2x4x!i8>
   %d = te.conv2d %z, %w3, %b {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, te.kernel = "pointwise", te.tile = array<i64: 2, 2>}
       : (tensor<1x4x4x3x!i8>, tensor<4x1x1x3x!w>, tensor<4x!b>) -> tensor<1x4x4x4x!i8>
@@ -61,11 +62,11 @@ func.func @candidates(%x: tensor<1x4x4x4x!i8>, %y: tensor<1x2x2x2x!i8>, %z: tens
 // -----
 
 // Tests the pipeline option: with int16-weights-budget=-1 (no limit) the
-// pipeline runs --te-widen-weights after --te-tile, whose 2 x 2 choice for
+// pipeline runs --te-widen-weights after --te-tile, whose 3 x 2 choice for
 // this layer (64 pixels, 16 inputs) makes it a candidate; by default the
 // pass does not run.
 // PIPE-LABEL: func.func @pipeline
-// PIPE: te.conv2d {{.*}}te.int16_weights, te.kernel = "pointwise", {{.*}}te.tile = array<i64: 2, 2>
+// PIPE: te.conv2d {{.*}}te.int16_weights, te.kernel = "pointwise", {{.*}}te.tile = array<i64: 3, 2>
 // PIPE-OFF-LABEL: func.func @pipeline
 // PIPE-OFF-NOT: te.int16_weights
 !i8 = !quant.uniform<i8:f32, 0.5:-1>

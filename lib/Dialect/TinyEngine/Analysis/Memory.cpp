@@ -138,13 +138,16 @@ int64_t mcunet::te::getPointwiseColumnBytes(Operation *op) {
   auto out = conv.getOutput().getType().getShape();
   if (out[0] * out[1] * out[2] < 2)
     return 0;
+  int64_t rows = 2;
   if (auto tile = op->getAttrOfType<DenseI64ArrayAttr>("te.tile");
-      tile && tile.size() == 2 && tile[0] != 2)
+      tile && tile.size() == 2)
+    rows = tile[0];
+  if (rows != 2 && rows != 3)
     return 0;
   int64_t channels = conv.getInput().getType().getDimSize(3);
   if (channels % 2)
     return 0;
-  return 2 * channels * 2;
+  return rows * channels * 2;
 }
 
 int64_t mcunet::te::getScratchBytes(Operation *op) {

@@ -25,8 +25,9 @@ struct Tile {
   int64_t rows, channels;
 };
 
-/// In increasing size: ties go to the first.
-constexpr Tile kTiles[] = {{1, 1}, {1, 2}, {1, 4}, {2, 2}};
+/// In increasing size: ties go to the first. 3 x 2 only over int16
+/// columns (Shape::columns).
+constexpr Tile kTiles[] = {{1, 1}, {1, 2}, {1, 4}, {2, 2}, {3, 2}};
 
 /// Rows, inner length and output channels of a matrix-product kernel;
 /// `columns`: two rows at a time are widened once into int16 columns (the
@@ -43,8 +44,9 @@ std::optional<Shape> matrixShape(Operation *op) {
   if (auto conv = dyn_cast<Conv2DOp>(op); conv && kernel == "pointwise") {
     auto out = conv.getOutput().getType().getShape();
     int64_t inner = conv.getInput().getType().getDimSize(3);
-    return Shape{out[0] * out[1] * out[2], inner, out[3],
-                 /*columns=*/inner % 2 == 0};
+    int64_t rows = out[0] * out[1] * out[2];
+    return Shape{rows, inner, out[3],
+                 /*columns=*/inner % 2 == 0 && rows >= 2};
   }
   if (auto fc = dyn_cast<FullyConnectedOp>(op);
       fc && kernel == "fully_connected") {
@@ -73,17 +75,38 @@ int64_t widenCost(int64_t inner) {
   return steps * (2 + 4 + 4) + (inner % 4) * 5 + 4;
 }
 
+/// Instructions of one 3 x 2 call over `inner` values in int16 columns
+/// (Passes.td).
+int64_t columns3CallCost(int64_t inner) {
+  int64_t steps = inner / 4;
+  return steps * (1 + 4 + 3 * 5) + (steps / 2) * 3 + (inner % 4) * 13 + 4 + 6;
+}
+
+/// Instructions of widening three rows of `inner` values into int16
+/// columns.
+int64_t widen3Cost(int64_t inner) {
+  int64_t steps = inner / 4;
+  return steps * (3 + 6 + 6) + (inner % 4) * 7 + 4;
+}
+
 /// The estimate of a layer under `tile`, remainders as the emitter handles
 /// them.
 int64_t estimate(const Shape &s, Tile tile) {
   int64_t k = s.inner, oc = s.channels;
-  if (tile.rows == 2) {
+  if (tile.rows >= 2) {
     int64_t pair = s.columns ? columnsCallCost(k) : callCost(2, 2, k);
     int64_t pairRow = (oc / 2) * pair + (oc % 2) * 2 * callCost(1, 1, k) +
                       (s.columns ? widenCost(k) : 0);
     int64_t oddRow =
         (oc / 2) * callCost(1, 2, k) + (oc % 2) * callCost(1, 1, k);
-    return (s.rows / 2) * pairRow + (s.rows % 2) * oddRow;
+    if (tile.rows == 2)
+      return (s.rows / 2) * pairRow + (s.rows % 2) * oddRow;
+    // Three rows, then what is left as above.
+    int64_t tripleRow = (oc / 2) * columns3CallCost(k) +
+                        (oc % 2) * 3 * callCost(1, 1, k) + widen3Cost(k);
+    int64_t left = s.rows % 3;
+    return (s.rows / 3) * tripleRow + (left / 2) * pairRow +
+           (left % 2) * oddRow;
   }
   int64_t row = 0, left = oc;
   if (tile.channels == 4) {
@@ -115,7 +138,7 @@ struct TilePass : mcunet::te::impl::TinyEngineTileBase<TilePass> {
           })) {
         getOperation().emitError()
             << "te-tile: unsupported tile " << rows << "x" << channels
-            << " (rows x channels); supported: 2x2, 1x4, 1x2, 1x1";
+            << " (rows x channels); supported: 3x2, 2x2, 1x4, 1x2, 1x1";
         return signalPassFailure();
       }
       forced = Tile{rows, channels};
@@ -129,10 +152,15 @@ struct TilePass : mcunet::te::impl::TinyEngineTileBase<TilePass> {
       }
       Tile best = kTiles[0];
       if (forced) {
+        // 3 x 2 where the kernel has int16 columns, else 2 x 2.
         best = *forced;
+        if (best.rows == 3 && !shape->columns)
+          best = Tile{2, 2};
       } else {
         int64_t bestCost = estimate(*shape, best);
         for (Tile t : kTiles) {
+          if (t.rows == 3 && !shape->columns)
+            continue;
           int64_t cost = estimate(*shape, t);
           if (cost < bestCost)
             best = t, bestCost = cost;

@@ -67,11 +67,11 @@ llvm::SmallVector<unsigned> getInplaceCandidates(mlir::Operation *op,
 /// The operand `op` overwrites (its te.inplace attribute), if any.
 std::optional<unsigned> getInplaceOperand(mlir::Operation *op);
 
-/// Bytes of the two int16 input columns of a pointwise kernel that works
-/// two pixels at a time (te.kernel "pointwise", two or more pixels, an even
-/// number of input channels (its filters are stored in pairs of 2 x input
-/// channels bytes, word-aligned), te.tile absent or two rows): 2 x input
-/// channels x 2; 0 otherwise.
+/// Bytes of the int16 input columns of a pointwise kernel that works two
+/// or three pixels at a time (te.kernel "pointwise", two or more pixels, an
+/// even number of input channels (its filters are stored in pairs of 2 x
+/// input channels bytes, word-aligned), te.tile absent or of two or three
+/// rows): rows x input channels x 2; 0 otherwise.
 int64_t getPointwiseColumnBytes(mlir::Operation *op);
 
 /// Bytes of kernel scratch `op` needs when emitted as it is marked (0 for

@@ -176,7 +176,11 @@ def TinyEngineTile : Pass<"te-tile", "::mlir::func::FuncOp"> {
     Cortex-M (13 general registers; 3 go to the row, filter and end
     pointers): rows x channels accumulators, two widened input words per
     row, two widened weight words, so 2x2 (10), 1x4 (8), 1x2 (6) and 1x1
-    (5) fit; 2x4 (14) and 4x2 (14) would spill.
+    (5) fit; 2x4 (14) and 4x2 (14) would spill. 3x2 (three pixels by two
+    filters, pointwise kernels over int16 columns only) is inline assembly
+    that takes all 14 registers (r0-r12 and lr): six sums, both filters'
+    four widened weight words, one pixel's two column words at a time, the
+    column and weight pointers; its loop end stays on the stack.
 
     Cost model (instructions of the layer's inner loops, the sum over the
     calls the emitter makes): a call of an r x c block over K inputs costs
@@ -191,16 +195,23 @@ def TinyEngineTile : Pass<"te-tile", "::mlir::func::FuncOp"> {
     (both rows' columns, a filter pair's weights), 4 `__sxtb16`, 8
     `__smlad` and half a loop instruction (the loop does two steps), plus 8
     to set the call up; a channel past the last group of four costs 9 in
-    the call and 5 to widen. The model counts instructions only: the
-    columns' 2 x 2 x K bytes of scratch are planned with everything else
-    and raise the peak only where the layer is at it (by 64 bytes on
-    mobilenet_v2_pytorch, docs/Memory.md). The tile with the lowest
-    estimate wins; ties go to the smaller tile. The requantization of every
-    output costs the same under every tile and is left out.
+    the call and 5 to widen. Its 3 x 2 widens three rows at a time (K / 4
+    steps of 3 loads, 6 `__sxtb16` and 6 stores, plus 4; 7 per channel
+    left over), after which a step is 1 `LDRD` and 4 `__sxtb16` for the
+    weights and, per row, 1 `LDRD` and 4 `__smlad` (20), plus 3 per two
+    steps for the loop, 13 per channel left over and 10 to set the call
+    up; the rows left after the blocks of three are one 2 x 2 block or one
+    odd row, as above. The model counts instructions only: the columns'
+    rows x 2 x K bytes of scratch are planned with everything else and
+    raise the peak only where the layer is at it (docs/Memory.md). The
+    tile with the lowest estimate wins; ties go to the smaller tile. The
+    requantization of every output costs the same under every tile and is
+    left out.
 
     The `rows` and `channels` options override the choice (both, or
-    neither) for experiments; the im2col kernel keeps its fixed blocking of
-    two gathered columns by two filters.
+    neither) for experiments; a forced 3x2 applies where the kernel has
+    int16 columns and gives 2x2 elsewhere. The im2col kernel keeps its
+    fixed blocking of two gathered columns by two filters.
 
     ```mlir
     %y = te.fully_connected %x, %w, %b {te.kernel = "fully_connected"} : ...
@@ -211,7 +222,7 @@ def TinyEngineTile : Pass<"te-tile", "::mlir::func::FuncOp"> {
   }];
   let options = [
     Option<"rows", "rows", "int64_t", /*default=*/"0",
-           "Rows per block (1 or 2; 0: the cost model chooses)">,
+           "Rows per block (1, 2 or 3; 0: the cost model chooses)">,
     Option<"channels", "channels", "int64_t", /*default=*/"0",
            "Output channels per block (1, 2 or 4; 0: the cost model "
            "chooses)">,
@@ -229,12 +240,13 @@ def TinyEngineWidenWeights
     kernel over int16 columns then loads both filters' four widened weights
     with two `LDRD` instead of widening them with four `__sxtb16`: 4 `LDRD`
     and 8 `__smlad` for 16 MACs instead of 3 + 4 + 8, about 3/16 of an
-    instruction per MAC less. Results are bit-identical; each marked layer's
-    weights take twice the flash (OC x IC more bytes).
+    instruction per MAC less; the 3 x 2 step is 5 `LDRD` and 12 `__smlad`
+    for 24 MACs instead of 4 + 4 + 12. Results are bit-identical; each
+    marked layer's weights take twice the flash (OC x IC more bytes).
 
     Only layers whose kernel takes int16 columns are candidates
-    (`te.kernel = "pointwise"`, an even number of input channels, 2 x 2
-    blocks: run after `--te-tile`). The instructions saved per extra byte
+    (`te.kernel = "pointwise"`, an even number of input channels, 2 x 2 or
+    3 x 2 blocks: run after `--te-tile`). The instructions saved per extra byte
     are proportional to the layer's output pixels, so with a `budget` the
     layers are taken from the most pixels down (in program order among
     equals), each while the extra bytes so far stay within the budget;
