@@ -45,6 +45,9 @@ def main():
     parser.add_argument("--compile-arg", action="append", default=[],
                         metavar="ARG",
                         help="one more mcunet-compile argument (repeatable)")
+    parser.add_argument("--relu-below-zero", action="store_true",
+                        help="models whose fused ReLUs clamp above -128 "
+                             "(genmodel.py --relu-below-zero)")
     parser.add_argument("--define", action="append", default=[],
                         metavar="NAME[=VALUE]",
                         help="a -D of the Cortex-M builds (repeatable), e.g. "
@@ -59,8 +62,9 @@ def main():
     work = os.path.abspath(args.work or tempfile.mkdtemp(prefix="dsp-vs-portable-"))
     os.makedirs(work, exist_ok=True)
     subprocess.run([python, GENMODEL, "--seed", str(args.seed), "--count",
-                    str(args.count), "--out", work], check=True,
-                   stdout=subprocess.DEVNULL)
+                    str(args.count), "--out", work] +
+                   (["--relu-below-zero"] if args.relu_below_zero else []),
+                   check=True, stdout=subprocess.DEVNULL)
     failures = 0
     kernels = {}
     for k in range(args.count):

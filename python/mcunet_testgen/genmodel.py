@@ -125,6 +125,10 @@ class Gen:
         self.dq_done = set()
         self.tensors = {}
         self.relu6_fixed = False
+        # --relu-below-zero: calibrated ReLU outputs keep a little range
+        # below 0 (as PyTorch's observers leave it), so their zero point is
+        # above -128 and the fused ReLU clamps at it.
+        self.relu_below_zero = False
 
     # -- naming and initializers --------------------------------------------
     def uname(self, kind):
@@ -229,6 +233,8 @@ class Gen:
             lo, hi = mid - span, mid + span
             if y.min() >= 0.0:
                 lo = 0.0
+                if self.relu_below_zero and act in ("relu", "relu6"):
+                    lo = -0.05 * hi
             qp = act_qparams(lo, hi)
         scale, zp = qp
         inits += [self.init(out + "_scale", np.float32(scale)),
@@ -560,7 +566,7 @@ def make_model(name, inputs, output, nodes, inits):
     return m
 
 
-def generate(seed, out_dir):
+def generate(seed, out_dir, relu_below_zero=False):
     rng = np.random.default_rng(seed)
     for _attempt in range(200):
         plan = sample_plan(rng)
@@ -571,6 +577,7 @@ def generate(seed, out_dir):
     else:
         raise RuntimeError("seed %d: no architecture within budget" % seed)
     g = Gen(np.random.default_rng([seed, 1]), False)
+    g.relu_below_zero = relu_below_zero
     out, qin, summary = run_plan(g, plan)
 
     os.makedirs(out_dir, exist_ok=True)
@@ -611,10 +618,13 @@ def main(argv):
     ap.add_argument("--out", required=True)
     ap.add_argument("--count", type=int, default=0,
                     help="generate seeds seed..seed+count-1 into OUT/seed_<k>")
+    ap.add_argument("--relu-below-zero", action="store_true",
+                    help="calibrate ReLU outputs with a little range below 0 "
+                         "(a zero point above -128: the fused ReLU clamps)")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
     if not a.count:
-        d = generate(a.seed, a.out)
+        d = generate(a.seed, a.out, a.relu_below_zero)
         if a.verbose:
             print("seed %d: %d layers, %d MACs: %s" % (
                 a.seed, len(d["layers"]), d["macs"], d["summary"]))
@@ -623,7 +633,7 @@ def main(argv):
     for s in range(a.seed, a.seed + a.count):
         out = os.path.join(a.out, "seed_%d" % s)
         try:
-            d = generate(s, out)
+            d = generate(s, out, a.relu_below_zero)
         except Exception as e:  # keep going: the oracle reports the seed
             failed += 1
             os.makedirs(out, exist_ok=True)

@@ -463,6 +463,53 @@ static std::string requantExpr(Emitter &e, const std::string &x,
   return call + std::to_string(qm.shift) + ")";
 }
 
+namespace {
+/// The specialized add over many elements by tables (printAddTables).
+struct AddTables {
+  int64_t multiplier = 0, offset = 0, right = 0;
+};
+} // namespace
+
+/// The specialized add over many elements (te.kernel "add", at least 1024
+/// outputs, where the tables' 2 KB of flash pay off): an int8 input takes
+/// 256 values, so each input's rescaling, TFLite's
+/// MultiplyByQuantizedMultiplier((x - zp) << 20, m), is a table of 256
+/// int32, stored doubled; the sum's requantization is then
+/// mcunet_requant_mmla2 (SMMLAR, SUB, ASR) with the output zero point in
+/// its offset, which is bit-identical where the right shift is 1 or more
+/// and nothing overflows (each term is below 2^28, so |2 x sum| < 2^30).
+/// Declares the tables as t1 and t2 (pointing at the entry of 0) and
+/// returns the requantization, or nothing where it does not apply.
+static std::optional<AddTables>
+printAddTables(Emitter &e, const Layer &l, raw_indented_ostream &os,
+               int64_t zp1, int64_t zp2, int64_t zpOut, QuantizedMultiplier m1,
+               QuantizedMultiplier m2, QuantizedMultiplier mo, int64_t total) {
+  int64_t right = -mo.shift;
+  if (total < 1024 || right < 1 || right > 30)
+    return std::nullopt;
+  SmallVector<int32_t> t1, t2;
+  int64_t bound = 0;
+  for (int64_t v = -128; v < 128; ++v) {
+    t1.push_back(
+        2 * multiplyByQuantizedMultiplier(int32_t((v - zp1) * (1 << 20)), m1));
+    t2.push_back(
+        2 * multiplyByQuantizedMultiplier(int32_t((v - zp2) * (1 << 20)), m2));
+    bound = std::max(
+        {bound, std::abs(int64_t(t1.back())), std::abs(int64_t(t2.back()))});
+  }
+  // The doubled sum, and the offset (rounding and zero point) added to a
+  // high word of at most |sum| + 1, must stay int32 (as for convolutions).
+  int64_t offset = (int64_t(1) << (right - 1)) + zpOut * (int64_t(1) << right);
+  constexpr int64_t kLimit = (int64_t(1) << 31) - 1;
+  if (2 * bound >= kLimit || bound + 2 + std::abs(offset) >= kLimit)
+    return std::nullopt;
+  os << "const int32_t *t1 = " << e.table(l, "lhs_scaled", t1)
+     << " + 128; /* 2 x the rescaled input1, by value */\n";
+  os << "const int32_t *t2 = " << e.table(l, "rhs_scaled", t2)
+     << " + 128; /* 2 x the rescaled input2, by value */\n";
+  return AddTables{mo.multiplier, offset, right};
+}
+
 static LogicalResult printBinary(Emitter &e, const Layer &l, Operation *op,
                                  raw_indented_ostream &os, std::string &params,
                                  std::string &comment) {
@@ -481,6 +528,21 @@ static LogicalResult printBinary(Emitter &e, const Layer &l, Operation *op,
   bool flat = aShape == outShape && bShape == outShape;
   int64_t total = cast<ShapedType>(out.getType()).getNumElements();
   std::string ai = "a[i]", bi = "b[i]", oi = "output[i]";
+  // The specialized add by tables where it applies.
+  std::optional<AddTables> tables;
+  if (isAdd && fast) {
+    QInfo q1 = Emitter::qinfo(lhs.getType()),
+          q2 = Emitter::qinfo(rhs.getType());
+    QInfo qo = Emitter::qinfo(out.getType());
+    if (q1.quantized && q2.quantized && qo.quantized) {
+      double twiceMax = 2 * std::max(q1.scale, q2.scale);
+      tables = printAddTables(
+          e, l, os, q1.zeroPoint, q2.zeroPoint, qo.zeroPoint,
+          quantizeMultiplier(q1.scale / twiceMax),
+          quantizeMultiplier(q2.scale / twiceMax),
+          quantizeMultiplier(twiceMax / ((1 << 20) * qo.scale)), total);
+    }
+  }
   auto body = [&](std::string av, std::string bv, std::string ov) {
     QInfo q1 = Emitter::qinfo(lhs.getType()),
           q2 = Emitter::qinfo(rhs.getType());
@@ -499,6 +561,20 @@ static LogicalResult printBinary(Emitter &e, const Layer &l, Operation *op,
       QuantizedMultiplier m2 = quantizeMultiplier(q2.scale / twiceMax);
       QuantizedMultiplier mo =
           quantizeMultiplier(twiceMax / ((1 << 20) * qo.scale));
+      if (tables) {
+        e.useHelper("requant_mmla2");
+        os << "const int32_t acc = mcunet_requant_mmla2(t1[" << av << "] + t2["
+           << bv << "], " << tables->multiplier << ", " << tables->offset
+           << ", " << tables->right << ");\n";
+        if (lo == -128 && hi == 127) {
+          e.useHelper("sat8");
+          os << ov << " = (int8_t)mcunet_sat8(acc);\n";
+        } else {
+          os << ov << " = (int8_t)mcunet_clamp(acc, " << lo << ", " << hi
+             << ");\n";
+        }
+        return;
+      }
       os << "const int32_t x1 = "
          << requantExpr(e, offsetTerm(av, -q1.zeroPoint) + " * (1 << 20)", m1,
                         fast)

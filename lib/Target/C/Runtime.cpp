@@ -765,6 +765,95 @@ static inline void mcunet_columns_3x(const int8_t *x0, const int8_t *x1,
               : [end] "m"(end)                                                 \
               : "memory", "cc");                                               \
   } while (0)
+
+#if !defined(__OPTIMIZE_SIZE__)
+/* A whole row of 3 x 2 blocks in assembly, for the pointwise layers whose
+ * outputs are mcunet_requant_mmla2 of accumulators computed 2x, saturated
+ * to int8 and clamped below at lo (a fused ReLU; -128: no clamp), with
+ * n % 4 == 0 input channels: for each of the `pairs` filter pairs of w
+ * (the layout of mcunet_dot_2x2_pairs), the six sums start at the pair's
+ * two record biases, take the groups of four channels (MCUNET_3X2_GROUP;
+ * unrolled up to 8 groups, else 4, 2 or 1 per loop iteration), and are
+ * requantized with the records' multiplier, offset and right shift
+ * (SMMLAR, SUB, ASR, SSAT, STRB each; CMP, IT, MOVLT more with lo) into
+ * y0[oc], y0[oc + 1] and the same channels of the next two pixels
+ * (y0 + out, y0 + 2 out: out output channels per pixel). chan is the
+ * records' table ({2 x bias, multiplier, offset, right} per channel). The
+ * same as the C loop the generated code has next to it, with nothing
+ * spilled: the chan and y pointers, the columns' start and end and the
+ * last filter pair's end live on the stack. Not at -Os, where the C loop
+ * is smaller. */
+#define MCUNET_PW3X2_ASM_ENABLED 1
+#define MCUNET_3X2_REQ(a, off)                                                 \
+  "smmlar %[wb], %[" a "], %[f0], %[wa]\n\t"                                   \
+  "sub %[" a "], %[wb], %[" a "], lsr #31\n\t"                                 \
+  "asr %[" a "], %[" a "], %[f1]\n\t"                                          \
+  "ssat %[" a "], #8, %[" a "]\n\t"                                            \
+  ".if %c[lo] > -128\n\t"                                                      \
+  "cmp %[" a "], #%c[lo]\n\t"                                                  \
+  "it lt\n\t"                                                                  \
+  "movlt %[" a "], #%c[lo]\n\t"                                                \
+  ".endif\n\t"                                                                 \
+  "strb %[" a "], [%[c1], #" off "]\n\t"
+#define MCUNET_PW3X2_ASM(col_, w_, chan_, n, pairs, out, lo_, y0_)             \
+  do {                                                                         \
+    int32_t mc_a0, mc_a1, mc_a2, mc_a3, mc_a4, mc_a5;                          \
+    int32_t mc_f0, mc_f1, mc_wa, mc_wb, mc_c0, mc_c1;                          \
+    const uint32_t *mc_col = (col_), *mc_colstart = (col_);                    \
+    const uint32_t *mc_colend = (col_) + (n) / 4 * 6;                          \
+    const int8_t *mc_w = (w_), *mc_wend = (w_) + (pairs) * 2 * (n);            \
+    const int32_t *mc_cp = (chan_);                                            \
+    int8_t *mc_yp = (y0_);                                                     \
+    __asm__(                                                                   \
+        "1:\n\t"                                                               \
+        "ldr %[c0], %[cp]\n\t"                                                 \
+        "ldr %[a0], [%[c0]]\n\t"                                               \
+        "ldr %[a3], [%[c0], #16]\n\t"                                          \
+        "mov %[a1], %[a0]\n\t"                                                 \
+        "mov %[a2], %[a0]\n\t"                                                 \
+        "mov %[a4], %[a3]\n\t"                                                 \
+        "mov %[a5], %[a3]\n\t"                                                 \
+        "ldr %[col], %[colstart]\n\t"                                          \
+        "2:\n\t"                                                               \
+        ".rept %c[unroll]\n\t" MCUNET_3X2_GROUP ".endr\n\t"                    \
+        ".if %c[iter] > 1\n\t"                                                 \
+        "ldr %[c0], %[colend]\n\t"                                             \
+        "cmp %[col], %[c0]\n\t"                                                \
+        "bne 2b\n\t"                                                           \
+        ".endif\n\t"                                                           \
+        "ldr %[col], %[cp]\n\t"                                                \
+        "ldr %[c1], %[yp]\n\t"                                                 \
+        "ldrd %[f0], %[wa], [%[col], #4]\n\t"                                  \
+        "ldr %[f1], [%[col], #12]\n\t" MCUNET_3X2_REQ("a0", "0")               \
+            MCUNET_3X2_REQ("a1", "%c[o1]") MCUNET_3X2_REQ("a2", "%c[o2]")       \
+        "ldrd %[f0], %[wa], [%[col], #20]\n\t"                                 \
+        "ldr %[f1], [%[col], #28]\n\t" MCUNET_3X2_REQ("a3", "1")               \
+            MCUNET_3X2_REQ("a4", "%c[o1] + 1") MCUNET_3X2_REQ("a5",              \
+                                                            "%c[o2] + 1")       \
+        "add %[col], %[col], #32\n\t"                                          \
+        "str %[col], %[cp]\n\t"                                                \
+        "add %[c1], %[c1], #2\n\t"                                             \
+        "str %[c1], %[yp]\n\t"                                                 \
+        "ldr %[c0], %[wend]\n\t"                                               \
+        "cmp %[w], %[c0]\n\t"                                                  \
+        "bne 1b"                                                               \
+        : [a0] "=&r"(mc_a0), [a1] "=&r"(mc_a1), [a2] "=&r"(mc_a2), [a3] "=&r"(mc_a3),      \
+          [a4] "=&r"(mc_a4), [a5] "=&r"(mc_a5), [col] "+&r"(mc_col), [w] "+&r"(mc_w),      \
+          [f0] "=&r"(mc_f0), [f1] "=&r"(mc_f1), [wa] "=&r"(mc_wa), [wb] "=&r"(mc_wb),      \
+          [c0] "=&r"(mc_c0), [c1] "=&r"(mc_c1), [cp] "+m"(mc_cp), [yp] "+m"(mc_yp)         \
+        : [colstart] "m"(mc_colstart), [colend] "m"(mc_colend), [wend] "m"(mc_wend),    \
+          [unroll] "i"((n) / 4 <= 8       ? (n) / 4                              \
+                       : (n) / 4 % 4 == 0 ? 4                                    \
+                       : (n) / 4 % 2 == 0 ? 2                                    \
+                                          : 1),                                  \
+          [iter] "i"((n) / 4 <= 8       ? 1                                      \
+                     : (n) / 4 % 4 == 0 ? (n) / 16                               \
+                     : (n) / 4 % 2 == 0 ? (n) / 8                                \
+                                        : (n) / 4),                              \
+          [o1] "i"(out), [o2] "i"(2 * (out)), [lo] "i"(lo_)                    \
+        : "memory", "cc");                                                     \
+  } while (0)
+#endif
 #endif
 
 #if !defined(MCUNET_3X2_INLINE)
