@@ -48,6 +48,9 @@ def main():
     parser.add_argument("--relu-below-zero", action="store_true",
                         help="models whose fused ReLUs clamp above -128 "
                              "(genmodel.py --relu-below-zero)")
+    parser.add_argument("--pointwise-chain", metavar="C0,C1,...",
+                        help="fixed models: a stem, then 1x1 layers to these "
+                             "channels (genmodel.py --pointwise-chain)")
     parser.add_argument("--define", action="append", default=[],
                         metavar="NAME[=VALUE]",
                         help="a -D of the Cortex-M builds (repeatable), e.g. "
@@ -63,7 +66,9 @@ def main():
     os.makedirs(work, exist_ok=True)
     subprocess.run([python, GENMODEL, "--seed", str(args.seed), "--count",
                     str(args.count), "--out", work] +
-                   (["--relu-below-zero"] if args.relu_below_zero else []),
+                   (["--relu-below-zero"] if args.relu_below_zero else []) +
+                   (["--pointwise-chain", args.pointwise_chain]
+                    if args.pointwise_chain else []),
                    check=True, stdout=subprocess.DEVNULL)
     failures = 0
     kernels = {}

@@ -566,16 +566,31 @@ def make_model(name, inputs, output, nodes, inits):
     return m
 
 
-def generate(seed, out_dir, relu_below_zero=False):
+def chain_plan(channels):
+    """A fixed architecture (--pointwise-chain): a stride-2 3x3 stem to
+    channels[0] on a 10x10 input (5x5 = 25 pixels after it), then one 1x1
+    convolution per further entry, then global pooling and a classifier:
+    1x1 layers with chosen numbers of input channels."""
+    return {"cin": 3, "h": 10, "w": 10, "input_q": 0,
+            "input_q_rand": (0.01, 0), "relu6_fixed": False,
+            "steps": [("stem", channels[0], "sym", "relu6")] +
+                     [("last", c, "relu") for c in channels[1:]] +
+                     [("head", "gap", False, "flatten", 0, 10, False, False)]}
+
+
+def generate(seed, out_dir, relu_below_zero=False, chain=None):
     rng = np.random.default_rng(seed)
-    for _attempt in range(200):
-        plan = sample_plan(rng)
-        dry = Gen(np.random.default_rng(0), True)
-        run_plan(dry, plan)
-        if dry.macs <= MAX_MACS and len(dry.layers) <= MAX_LAYERS:
-            break
+    if chain:
+        plan = chain_plan(chain)
     else:
-        raise RuntimeError("seed %d: no architecture within budget" % seed)
+        for _attempt in range(200):
+            plan = sample_plan(rng)
+            dry = Gen(np.random.default_rng(0), True)
+            run_plan(dry, plan)
+            if dry.macs <= MAX_MACS and len(dry.layers) <= MAX_LAYERS:
+                break
+        else:
+            raise RuntimeError("seed %d: no architecture within budget" % seed)
     g = Gen(np.random.default_rng([seed, 1]), False)
     g.relu_below_zero = relu_below_zero
     out, qin, summary = run_plan(g, plan)
@@ -621,10 +636,16 @@ def main(argv):
     ap.add_argument("--relu-below-zero", action="store_true",
                     help="calibrate ReLU outputs with a little range below 0 "
                          "(a zero point above -128: the fused ReLU clamps)")
+    ap.add_argument("--pointwise-chain", metavar="C0,C1,...",
+                    help="not a drawn architecture: a stem to C0 channels, "
+                         "then 1x1 convolutions to C1, C2, ... (kernel tests "
+                         "by number of input channels)")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
+    chain = ([int(c) for c in a.pointwise_chain.split(",")]
+             if a.pointwise_chain else None)
     if not a.count:
-        d = generate(a.seed, a.out, a.relu_below_zero)
+        d = generate(a.seed, a.out, a.relu_below_zero, chain)
         if a.verbose:
             print("seed %d: %d layers, %d MACs: %s" % (
                 a.seed, len(d["layers"]), d["macs"], d["summary"]))
@@ -633,7 +654,7 @@ def main(argv):
     for s in range(a.seed, a.seed + a.count):
         out = os.path.join(a.out, "seed_%d" % s)
         try:
-            d = generate(s, out, a.relu_below_zero)
+            d = generate(s, out, a.relu_below_zero, chain)
         except Exception as e:  # keep going: the oracle reports the seed
             failed += 1
             os.makedirs(out, exist_ok=True)

@@ -478,7 +478,7 @@ struct AddTables {
 /// mcunet_requant_mmla2 (SMMLAR, SUB, ASR) with the output zero point in
 /// its offset, which is bit-identical where the right shift is 1 or more
 /// and nothing overflows (each term is below 2^28, so |2 x sum| < 2^30).
-/// Declares the tables as t1 and t2 (pointing at the entry of 0) and
+/// Declares the tables as scaled1 and scaled2 (pointing at the entry of 0) and
 /// returns the requantization, or nothing where it does not apply.
 static std::optional<AddTables>
 printAddTables(Emitter &e, const Layer &l, raw_indented_ostream &os,
@@ -503,9 +503,9 @@ printAddTables(Emitter &e, const Layer &l, raw_indented_ostream &os,
   constexpr int64_t kLimit = (int64_t(1) << 31) - 1;
   if (2 * bound >= kLimit || bound + 2 + std::abs(offset) >= kLimit)
     return std::nullopt;
-  os << "const int32_t *t1 = " << e.table(l, "lhs_scaled", t1)
+  os << "const int32_t *scaled1 = " << e.table(l, "lhs_scaled", t1)
      << " + 128; /* 2 x the rescaled input1, by value */\n";
-  os << "const int32_t *t2 = " << e.table(l, "rhs_scaled", t2)
+  os << "const int32_t *scaled2 = " << e.table(l, "rhs_scaled", t2)
      << " + 128; /* 2 x the rescaled input2, by value */\n";
   return AddTables{mo.multiplier, offset, right};
 }
@@ -563,9 +563,9 @@ static LogicalResult printBinary(Emitter &e, const Layer &l, Operation *op,
           quantizeMultiplier(twiceMax / ((1 << 20) * qo.scale));
       if (tables) {
         e.useHelper("requant_mmla2");
-        os << "const int32_t acc = mcunet_requant_mmla2(t1[" << av << "] + t2["
-           << bv << "], " << tables->multiplier << ", " << tables->offset
-           << ", " << tables->right << ");\n";
+        os << "const int32_t acc = mcunet_requant_mmla2(scaled1[" << av
+           << "] + scaled2[" << bv << "], " << tables->multiplier << ", "
+           << tables->offset << ", " << tables->right << ");\n";
         if (lo == -128 && hi == 127) {
           e.useHelper("sat8");
           os << ov << " = (int8_t)mcunet_sat8(acc);\n";

@@ -727,20 +727,25 @@ static inline void mcunet_columns_3x(const int8_t *x0, const int8_t *x1,
   "smlad %[" s1 "], %[c0], %[f1], %[" s1 "]\n\t"                               \
   "smlad %[" s0 "], %[c1], %[wa], %[" s0 "]\n\t"                               \
   "smlad %[" s1 "], %[c1], %[wb], %[" s1 "]\n\t"
-/* Four channels of int8 weights: one LDRD of both filters' four values,
- * four SXTB16, then the three pixels (20 instructions, 24 MACs). */
-#define MCUNET_3X2_GROUP                                                       \
+/* Four channels of both filters' int8 weights: one LDRD, four SXTB16. */
+#define MCUNET_3X2_WEIGHTS                                                     \
   "ldrd %[wa], %[wb], [%[w]], #8\n\t"                                          \
   "sxtb16 %[f0], %[wa]\n\t"                                                    \
   "sxtb16 %[wa], %[wa], ror #8\n\t"                                            \
   "sxtb16 %[f1], %[wb]\n\t"                                                    \
-  "sxtb16 %[wb], %[wb], ror #8\n\t" MCUNET_3X2_PIXEL(                          \
-      "a0", "a3") MCUNET_3X2_PIXEL("a1", "a4") MCUNET_3X2_PIXEL("a2", "a5")
-/* The same with int16 weights: two LDRD, no widening (17 instructions). */
-#define MCUNET_3X2_GROUP16                                                     \
+  "sxtb16 %[wb], %[wb], ror #8\n\t"
+/* The same as int16 weights: two LDRD, no widening. */
+#define MCUNET_3X2_WEIGHTS16                                                   \
   "ldrd %[f0], %[wa], [%[w]], #8\n\t"                                          \
-  "ldrd %[f1], %[wb], [%[w]], #8\n\t" MCUNET_3X2_PIXEL(                        \
-      "a0", "a3") MCUNET_3X2_PIXEL("a1", "a4") MCUNET_3X2_PIXEL("a2", "a5")
+  "ldrd %[f1], %[wb], [%[w]], #8\n\t"
+/* A group of four channels: the weights, then the three pixels (20
+ * instructions for 24 MACs; 17 with int16 weights). */
+#define MCUNET_3X2_GROUP                                                       \
+  MCUNET_3X2_WEIGHTS MCUNET_3X2_PIXEL("a0", "a3")                              \
+      MCUNET_3X2_PIXEL("a1", "a4") MCUNET_3X2_PIXEL("a2", "a5")
+#define MCUNET_3X2_GROUP16                                                     \
+  MCUNET_3X2_WEIGHTS16 MCUNET_3X2_PIXEL("a0", "a3")                            \
+      MCUNET_3X2_PIXEL("a1", "a4") MCUNET_3X2_PIXEL("a2", "a5")
 /* The operands: the six sums, both pointers, six temporaries. The
  * "memory" clobber covers what the loop reads through col and w. */
 #define MCUNET_3X2_OPERANDS                                                    \
@@ -773,7 +778,8 @@ static inline void mcunet_columns_3x(const int8_t *x0, const int8_t *x1,
  * n % 4 == 0 input channels: for each of the `pairs` filter pairs of w
  * (the layout of mcunet_dot_2x2_pairs), the six sums start at the pair's
  * two record biases, take the groups of four channels (MCUNET_3X2_GROUP;
- * unrolled up to 8 groups, else 4, 2 or 1 per loop iteration), and are
+ * unrolled up to 16 groups, the first one starting from the biases, else
+ * 8, 4, 2 or 1 per loop iteration after copying them), and are
  * requantized with the records' multiplier, offset and right shift
  * (SMMLAR, SUB, ASR, SSAT, STRB each; CMP, IT, MOVLT more with lo) into
  * y0[oc], y0[oc + 1] and the same channels of the next two pixels
@@ -795,13 +801,44 @@ static inline void mcunet_columns_3x(const int8_t *x0, const int8_t *x1,
   "movlt %[" a "], #%c[lo]\n\t"                                                \
   ".endif\n\t"                                                                 \
   "strb %[" a "], [%[c1], #" off "]\n\t"
-#define MCUNET_PW3X2_ASM(col_, w_, chan_, n, pairs, out, lo_, y0_)             \
+#define MCUNET_PW3X2_ASM(...)                                                  \
+  MCUNET_PW3X2_ROW(MCUNET_3X2_WEIGHTS, int8_t, __VA_ARGS__)
+/* The same over int16 weights (mcunet_dot_3x2_pairs16's layout). */
+#define MCUNET_PW3X2_ASM16(...)                                                \
+  MCUNET_PW3X2_ROW(MCUNET_3X2_WEIGHTS16, int16_t, __VA_ARGS__)
+/* The first group of a fully unrolled row starts the sums from the
+ * biases in a0 and a3 (no copies): pixels 1 and 2 first (their columns
+ * at col + 8 and col + 16), then pixel 0, which moves col on. */
+#define MCUNET_3X2_PIXEL_FROM(s0, s1, at)                                      \
+  "ldrd %[c0], %[c1], [%[col], #" at "]\n\t"                                   \
+  "smlad %[" s0 "], %[c0], %[f0], %[a0]\n\t"                                   \
+  "smlad %[" s1 "], %[c0], %[f1], %[a3]\n\t"                                   \
+  "smlad %[" s0 "], %[c1], %[wa], %[" s0 "]\n\t"                               \
+  "smlad %[" s1 "], %[c1], %[wb], %[" s1 "]\n\t"
+#define MCUNET_3X2_FIRST(WEIGHTS)                                              \
+  WEIGHTS MCUNET_3X2_PIXEL_FROM("a1", "a4", "8")                               \
+      MCUNET_3X2_PIXEL_FROM("a2", "a5", "16")                                  \
+  "ldrd %[c0], %[c1], [%[col]], #24\n\t"                                       \
+  "smlad %[a0], %[c0], %[f0], %[a0]\n\t"                                       \
+  "smlad %[a3], %[c0], %[f1], %[a3]\n\t"                                       \
+  "smlad %[a0], %[c1], %[wa], %[a0]\n\t"                                       \
+  "smlad %[a3], %[c1], %[wb], %[a3]\n\t"
+/* Groups of four channels per loop iteration: all of them up to 16, else
+ * 8, 4, 2 or 1, the most that divides them. */
+#define MCUNET_3X2_UNROLL(n)                                                   \
+  ((n) / 4 <= 16       ? (n) / 4                                               \
+   : (n) / 4 % 8 == 0 ? 8                                                      \
+   : (n) / 4 % 4 == 0 ? 4                                                      \
+   : (n) / 4 % 2 == 0 ? 2                                                      \
+                      : 1)
+#define MCUNET_PW3X2_ROW(WEIGHTS, wtype, col_, w_, chan_, n, pairs, out, lo_,   \
+                         y0_)                                                  \
   do {                                                                         \
     int32_t mc_a0, mc_a1, mc_a2, mc_a3, mc_a4, mc_a5;                          \
     int32_t mc_f0, mc_f1, mc_wa, mc_wb, mc_c0, mc_c1;                          \
     const uint32_t *mc_col = (col_), *mc_colstart = (col_);                    \
     const uint32_t *mc_colend = (col_) + (n) / 4 * 6;                          \
-    const int8_t *mc_w = (w_), *mc_wend = (w_) + (pairs) * 2 * (n);            \
+    const wtype *mc_w = (w_), *mc_wend = (w_) + (pairs) * 2 * (n);             \
     const int32_t *mc_cp = (chan_);                                            \
     int8_t *mc_yp = (y0_);                                                     \
     __asm__(                                                                   \
@@ -809,14 +846,20 @@ static inline void mcunet_columns_3x(const int8_t *x0, const int8_t *x1,
         "ldr %[c0], %[cp]\n\t"                                                 \
         "ldr %[a0], [%[c0]]\n\t"                                               \
         "ldr %[a3], [%[c0], #16]\n\t"                                          \
+        "ldr %[col], %[colstart]\n\t"                                          \
+        ".if %c[iter] == 1\n\t" MCUNET_3X2_FIRST(WEIGHTS)                      \
+        ".rept %c[unroll] - 1\n\t" WEIGHTS MCUNET_3X2_PIXEL("a0", "a3")         \
+            MCUNET_3X2_PIXEL("a1", "a4") MCUNET_3X2_PIXEL("a2", "a5")          \
+        ".endr\n\t"                                                            \
+        ".else\n\t"                                                            \
         "mov %[a1], %[a0]\n\t"                                                 \
         "mov %[a2], %[a0]\n\t"                                                 \
         "mov %[a4], %[a3]\n\t"                                                 \
         "mov %[a5], %[a3]\n\t"                                                 \
-        "ldr %[col], %[colstart]\n\t"                                          \
         "2:\n\t"                                                               \
-        ".rept %c[unroll]\n\t" MCUNET_3X2_GROUP ".endr\n\t"                    \
-        ".if %c[iter] > 1\n\t"                                                 \
+        ".rept %c[unroll]\n\t" WEIGHTS MCUNET_3X2_PIXEL("a0", "a3")             \
+            MCUNET_3X2_PIXEL("a1", "a4") MCUNET_3X2_PIXEL("a2", "a5")          \
+        ".endr\n\t"                                                            \
         "ldr %[c0], %[colend]\n\t"                                             \
         "cmp %[col], %[c0]\n\t"                                                \
         "bne 2b\n\t"                                                           \
@@ -842,14 +885,8 @@ static inline void mcunet_columns_3x(const int8_t *x0, const int8_t *x1,
           [f0] "=&r"(mc_f0), [f1] "=&r"(mc_f1), [wa] "=&r"(mc_wa), [wb] "=&r"(mc_wb),      \
           [c0] "=&r"(mc_c0), [c1] "=&r"(mc_c1), [cp] "+m"(mc_cp), [yp] "+m"(mc_yp)         \
         : [colstart] "m"(mc_colstart), [colend] "m"(mc_colend), [wend] "m"(mc_wend),    \
-          [unroll] "i"((n) / 4 <= 8       ? (n) / 4                              \
-                       : (n) / 4 % 4 == 0 ? 4                                    \
-                       : (n) / 4 % 2 == 0 ? 2                                    \
-                                          : 1),                                  \
-          [iter] "i"((n) / 4 <= 8       ? 1                                      \
-                     : (n) / 4 % 4 == 0 ? (n) / 16                               \
-                     : (n) / 4 % 2 == 0 ? (n) / 8                                \
-                                        : (n) / 4),                              \
+          [unroll] "i"(MCUNET_3X2_UNROLL(n)),                                 \
+          [iter] "i"((n) / 4 / MCUNET_3X2_UNROLL(n)),                          \
           [o1] "i"(out), [o2] "i"(2 * (out)), [lo] "i"(lo_)                    \
         : "memory", "cc");                                                     \
   } while (0)

@@ -635,20 +635,21 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
     os << "mcunet_columns_3x(x0, x1, x2, " << ic << ", " << (doubled ? 1 : 0)
        << ", col);\n";
     // The whole row of filter pairs in assembly where it applies
-    // (MCUNET_PW3X2_ASM: int8 weights, groups of four channels only,
+    // (MCUNET_PW3X2_ASM, MCUNET_PW3X2_ASM16: groups of four channels only,
     // mcunet_requant_mmla2 with every value in the records and the output
     // zero point in the offset, saturation to int8 and at most a lower
     // bound, store offsets that fit an immediate); the C loop stays next
     // to it.
     auto [lo, hi] = Emitter::actRange(op);
-    bool asmRow = OC >= 2 && !wide && IC % 4 == 0 && doubled &&
-                  rq.records == "chan" && rq.stride == 4 &&
-                  rq.fields == ArrayRef<int64_t>{1, 2, 3} && rq.addsZeroPoint &&
-                  lo >= -128 && lo <= 127 && hi == 127 && 2 * OC + 1 <= 4095;
+    bool asmRow = OC >= 2 && IC % 4 == 0 && doubled && rq.records == "chan" &&
+                  rq.stride == 4 && rq.fields == ArrayRef<int64_t>{1, 2, 3} &&
+                  rq.addsZeroPoint && lo >= -128 && lo <= 127 && hi == 127 &&
+                  2 * OC + 1 <= 4095;
     if (asmRow) {
       os << "#if defined(MCUNET_PW3X2_ASM_ENABLED)\n";
-      os << "MCUNET_PW3X2_ASM(col, " << wt << ", chan, " << ic << ", " << OC / 2
-         << ", " << oc << ", " << lo << ", y0); /* the loop below */\n";
+      os << (wide ? "MCUNET_PW3X2_ASM16(col, " : "MCUNET_PW3X2_ASM(col, ") << wt
+         << ", chan, " << ic << ", " << OC / 2 << ", " << oc << ", " << lo
+         << ", y0); /* the loop below */\n";
       if (OC % 2 == 0)
         os << "(void)y1;\n(void)y2;\n";
       os << "#else\n";
