@@ -63,10 +63,11 @@ func.func @candidates(%x: tensor<1x4x4x4x!i8>, %y: tensor<1x2x2x2x!i8>, %z: tens
 
 // Tests the pipeline option: with int16-weights-budget=-1 (no limit) the
 // pipeline runs --te-widen-weights after --te-tile, whose 3 x 2 choice for
-// this layer (64 pixels, 16 inputs) makes it a candidate; by default the
-// pass does not run.
+// this layer (64 pixels, 16 inputs) makes it a candidate (the planner then
+// takes the layer, alone at the peak, to 2 x 2 blocks, which read int16
+// weights too); by default the pass does not run.
 // PIPE-LABEL: func.func @pipeline
-// PIPE: te.conv2d {{.*}}te.int16_weights, te.kernel = "pointwise", {{.*}}te.tile = array<i64: 3, 2>
+// PIPE: te.conv2d {{.*}}te.int16_weights, te.kernel = "pointwise", {{.*}}te.tile = array<i64: 2, 2>
 // PIPE-OFF-LABEL: func.func @pipeline
 // PIPE-OFF-NOT: te.int16_weights
 !i8 = !quant.uniform<i8:f32, 0.5:-1>

@@ -60,6 +60,8 @@ void mcunet::te::buildDefaultPipeline(OpPassManager &pm,
   TinyEnginePlanMemoryOptions plan;
   plan.strategy = options.strategy;
   plan.report = options.report;
+  // A blocking forced by the tile options stays as it is.
+  plan.fitTiles = options.tileRows == 0 && options.tileChannels == 0;
   pm.addNestedPass<func::FuncOp>(createTinyEnginePlanMemory(plan));
   pm.addNestedPass<func::FuncOp>(createTinyEngineVerifyMemoryPlan());
 }

@@ -374,6 +374,14 @@ def TinyEnginePlanMemory : Pass<"te-plan-memory", "::mlir::func::FuncOp"> {
     `te.inplace = k` shares the bytes of operand k. The function gets
     `te.arena_size`. Offsets are aligned to `alignment` bytes.
 
+    Before placing, pointwise kernels with three-row blocks
+    (`te.tile = array<i64: 3, 2>`, `--te-tile`) whose int16 columns (3 x
+    input channels x 2 bytes of scratch) are live where the lower bound is
+    reached go back to two-row blocks (`array<i64: 2, 2>`, 2 x input
+    channels x 2 bytes) when that lowers the bound, repeatedly: the faster
+    blocks never raise the peak (`fit-tiles=false` keeps every tile as it
+    is).
+
     `strategy` chooses the placement:
     - `tflm-greedy`: TensorFlow Lite Micro's GreedyMemoryPlanner: largest
       buffer first, each at the first gap among the placed buffers alive at
@@ -412,6 +420,10 @@ def TinyEnginePlanMemory : Pass<"te-plan-memory", "::mlir::func::FuncOp"> {
            "Placement: ours, tflm-greedy, tinyengine-first-fit or naive">,
     Option<"report", "report", "bool", /*default=*/"false",
            "Emit a remark comparing the strategies with the lower bound">,
+    Option<"fitTiles", "fit-tiles", "bool", /*default=*/"true",
+           "Take three-row pointwise blocks back to two rows where their "
+           "columns raise the peak (the default pipeline turns it off when "
+           "its tile options force a blocking)">,
   ];
   let dependentDialects = ["::mcunet::te::TinyEngineDialect"];
 }
