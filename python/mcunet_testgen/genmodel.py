@@ -642,8 +642,15 @@ def main(argv):
                          "by number of input channels)")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
-    chain = ([int(c) for c in a.pointwise_chain.split(",")]
-             if a.pointwise_chain else None)
+    chain = None
+    if a.pointwise_chain:
+        try:
+            chain = [int(c) for c in a.pointwise_chain.split(",")]
+        except ValueError:
+            chain = []
+        if not chain or min(chain) < 1:
+            ap.error("--pointwise-chain: %r is not a list of channel counts "
+                     "(e.g. 4,68,72)" % a.pointwise_chain)
     if not a.count:
         d = generate(a.seed, a.out, a.relu_below_zero, chain)
         if a.verbose:

@@ -27,6 +27,11 @@ std::string operandExpr(Emitter &e, const Layer &layer, mlir::Value v,
                         llvm::StringRef param, llvm::StringRef role,
                         std::string &params);
 
+/// "(int8_t)clamp(value)" to the activation range of `op`'s output with the
+/// cheapest helper: a saturation when the range is all of int8, an SSAT and
+/// one compare when one end is a power of two (SpecializedKernels.cpp).
+std::string clamped(Emitter &e, mlir::Operation *op, llvm::StringRef value);
+
 /// Appends "<type> *output" to the parameter list.
 void addOutputParam(mlir::Value out, std::string &params);
 

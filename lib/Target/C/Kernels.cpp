@@ -551,6 +551,14 @@ static LogicalResult printBinary(Emitter &e, const Layer &l, Operation *op,
       os << ov << " = " << av << (isAdd ? " + " : " * ") << bv << ";\n";
       return;
     }
+    if (tables) {
+      e.useHelper("requant_mmla2");
+      os << "const int32_t acc = mcunet_requant_mmla2(scaled1[" << av
+         << "] + scaled2[" << bv << "], " << tables->multiplier << ", "
+         << tables->offset << ", " << tables->right << ");\n";
+      os << ov << " = " << clamped(e, op, "acc") << ";\n";
+      return;
+    }
     e.useHelper("clamp");
     auto [lo, hi] = Emitter::actRange(op);
     std::string zp = plusConst(qo.zeroPoint);
@@ -561,20 +569,6 @@ static LogicalResult printBinary(Emitter &e, const Layer &l, Operation *op,
       QuantizedMultiplier m2 = quantizeMultiplier(q2.scale / twiceMax);
       QuantizedMultiplier mo =
           quantizeMultiplier(twiceMax / ((1 << 20) * qo.scale));
-      if (tables) {
-        e.useHelper("requant_mmla2");
-        os << "const int32_t acc = mcunet_requant_mmla2(scaled1[" << av
-           << "] + scaled2[" << bv << "], " << tables->multiplier << ", "
-           << tables->offset << ", " << tables->right << ");\n";
-        if (lo == -128 && hi == 127) {
-          e.useHelper("sat8");
-          os << ov << " = (int8_t)mcunet_sat8(acc);\n";
-        } else {
-          os << ov << " = (int8_t)mcunet_clamp(acc, " << lo << ", " << hi
-             << ");\n";
-        }
-        return;
-      }
       os << "const int32_t x1 = "
          << requantExpr(e, offsetTerm(av, -q1.zeroPoint) + " * (1 << 20)", m1,
                         fast)

@@ -738,14 +738,12 @@ static inline void mcunet_columns_3x(const int8_t *x0, const int8_t *x1,
 #define MCUNET_3X2_WEIGHTS16                                                   \
   "ldrd %[f0], %[wa], [%[w]], #8\n\t"                                          \
   "ldrd %[f1], %[wb], [%[w]], #8\n\t"
-/* A group of four channels: the weights, then the three pixels (20
- * instructions for 24 MACs; 17 with int16 weights). */
-#define MCUNET_3X2_GROUP                                                       \
-  MCUNET_3X2_WEIGHTS MCUNET_3X2_PIXEL("a0", "a3")                              \
-      MCUNET_3X2_PIXEL("a1", "a4") MCUNET_3X2_PIXEL("a2", "a5")
-#define MCUNET_3X2_GROUP16                                                     \
-  MCUNET_3X2_WEIGHTS16 MCUNET_3X2_PIXEL("a0", "a3")                            \
-      MCUNET_3X2_PIXEL("a1", "a4") MCUNET_3X2_PIXEL("a2", "a5")
+/* A group of four channels: the weights (MCUNET_3X2_WEIGHTS or _WEIGHTS16),
+ * then the three pixels (20 instructions for 24 MACs; 17 with int16
+ * weights). */
+#define MCUNET_3X2_GROUP(WEIGHTS)                                              \
+  WEIGHTS MCUNET_3X2_PIXEL("a0", "a3") MCUNET_3X2_PIXEL("a1", "a4")            \
+      MCUNET_3X2_PIXEL("a2", "a5")
 /* The operands: the six sums, both pointers, six temporaries. The
  * "memory" clobber covers what the loop reads through col and w. */
 #define MCUNET_3X2_OPERANDS                                                    \
@@ -848,8 +846,7 @@ static inline void mcunet_columns_3x(const int8_t *x0, const int8_t *x1,
         "ldr %[a3], [%[c0], #16]\n\t"                                          \
         "ldr %[col], %[colstart]\n\t"                                          \
         ".if %c[iter] == 1\n\t" MCUNET_3X2_FIRST(WEIGHTS)                      \
-        ".rept %c[unroll] - 1\n\t" WEIGHTS MCUNET_3X2_PIXEL("a0", "a3")         \
-            MCUNET_3X2_PIXEL("a1", "a4") MCUNET_3X2_PIXEL("a2", "a5")          \
+        ".rept %c[unroll] - 1\n\t" MCUNET_3X2_GROUP(WEIGHTS)                   \
         ".endr\n\t"                                                            \
         ".else\n\t"                                                            \
         "mov %[a1], %[a0]\n\t"                                                 \
@@ -857,8 +854,7 @@ static inline void mcunet_columns_3x(const int8_t *x0, const int8_t *x1,
         "mov %[a4], %[a3]\n\t"                                                 \
         "mov %[a5], %[a3]\n\t"                                                 \
         "2:\n\t"                                                               \
-        ".rept %c[unroll]\n\t" WEIGHTS MCUNET_3X2_PIXEL("a0", "a3")             \
-            MCUNET_3X2_PIXEL("a1", "a4") MCUNET_3X2_PIXEL("a2", "a5")          \
+        ".rept %c[unroll]\n\t" MCUNET_3X2_GROUP(WEIGHTS)                       \
         ".endr\n\t"                                                            \
         "ldr %[c0], %[colend]\n\t"                                             \
         "cmp %[col], %[c0]\n\t"                                                \
@@ -909,7 +905,7 @@ mcunet_dot_3x2_pairs(const uint32_t *col, const int8_t *w, int n,
   const int groups = n / 4;
   int i;
 #if defined(MCUNET_ASM_3X2)
-  MCUNET_3X2_LOOP(MCUNET_3X2_GROUP);
+  MCUNET_3X2_LOOP(MCUNET_3X2_GROUP(MCUNET_3X2_WEIGHTS));
 #else
   for (i = 0; i < groups; ++i, col += 6, w += 8) {
 #if defined(__ARM_FEATURE_DSP)
@@ -970,7 +966,7 @@ mcunet_dot_3x2_pairs16(const uint32_t *col, const int16_t *w, int n,
   const int groups = n / 4;
   int i;
 #if defined(MCUNET_ASM_3X2)
-  MCUNET_3X2_LOOP(MCUNET_3X2_GROUP16);
+  MCUNET_3X2_LOOP(MCUNET_3X2_GROUP(MCUNET_3X2_WEIGHTS16));
 #else
   for (i = 0; i < groups; ++i, col += 6, w += 8) {
 #if defined(__ARM_FEATURE_DSP)

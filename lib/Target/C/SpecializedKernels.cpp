@@ -291,7 +291,8 @@ static std::string requantized(Emitter &e, Operation *op, const Requant &rq,
 /// SSAT on Cortex-M3 and up); a saturation to 2^(n - 1) - 1 and a maximum
 /// when the range ends there (a fused ReLU ends at 127), or a saturation to
 /// -2^(n - 1) and a minimum when it starts there.
-static std::string clamped(Emitter &e, Operation *op, StringRef value) {
+std::string mcunet::c_emit::clamped(Emitter &e, Operation *op,
+                                    StringRef value) {
   auto [lo, hi] = Emitter::actRange(op);
   if (lo == -128 && hi == 127) {
     e.useHelper("sat8");
