@@ -188,6 +188,47 @@ static inline int32_t mcunet_requant_mmla2(int32_t x2, int32_t multiplier,
 }
 
 )c"},
+    {"requant_mmla_relu", "",
+     R"c(/* mcunet_requant_mmla for outputs clamped at or above the output zero
+ * point (a fused ReLU, or a zero point of -128): without the rounding's
+ * sign correction, which only changes outputs of negative accumulators,
+ * and those are at most the zero point, which the clamp replaces anyway
+ * (the multiplier is positive). One instruction less. */
+static inline int32_t mcunet_requant_mmla_relu(int32_t x, int32_t multiplier,
+                                               int32_t offset, int32_t right) {
+#if defined(__ARM_FEATURE_DSP) && defined(__GNUC__)
+  int32_t h;
+  __asm__("smmlar %0, %1, %2, %3"
+          : "=r"(h)
+          : "r"(x * 2), "r"(multiplier), "r"(offset));
+#else
+  const int32_t h =
+      (int32_t)(((int64_t)(x * 2) * multiplier + ((int64_t)1 << 31)) >> 32) +
+      offset;
+#endif
+  return h >> right;
+}
+
+)c"},
+    {"requant_mmla2_relu", "",
+     R"c(/* mcunet_requant_mmla2 for outputs clamped at or above the output zero
+ * point (see mcunet_requant_mmla_relu): SMMLAR and ASR. */
+static inline int32_t mcunet_requant_mmla2_relu(int32_t x2, int32_t multiplier,
+                                                int32_t offset, int32_t right) {
+#if defined(__ARM_FEATURE_DSP) && defined(__GNUC__)
+  int32_t h;
+  __asm__("smmlar %0, %1, %2, %3"
+          : "=r"(h)
+          : "r"(x2), "r"(multiplier), "r"(offset));
+#else
+  const int32_t h =
+      (int32_t)(((int64_t)x2 * multiplier + ((int64_t)1 << 31)) >> 32) +
+      offset;
+#endif
+  return h >> right;
+}
+
+)c"},
     {"load32", "",
      R"c(#if defined(__ARM_FEATURE_DSP)
 #include <arm_acle.h>
@@ -779,26 +820,44 @@ static inline void mcunet_columns_3x(const int8_t *x0, const int8_t *x1,
  * unrolled up to 16 groups, the first one starting from the biases, else
  * 8, 4, 2 or 1 per loop iteration after copying them), and are
  * requantized with the records' multiplier, offset and right shift
- * (SMMLAR, SUB, ASR, SSAT, STRB each; CMP, IT, MOVLT more with lo) into
- * y0[oc], y0[oc + 1] and the same channels of the next two pixels
+ * (SMMLAR, SUB, ASR, SSAT each; fix = 0 drops the SUB, as
+ * mcunet_requant_mmla2_relu does) and stored a halfword per pixel
+ * (MCUNET_3X2_STORE) into y0[oc], y0[oc + 1] and the same channels of
+ * the next two pixels
  * (y0 + out, y0 + 2 out: out output channels per pixel). chan is the
  * records' table ({2 x bias, multiplier, offset, right} per channel). The
  * same as the C loop the generated code has next to it, with nothing
  * spilled: the chan and y pointers, the columns' start and end and the
- * last filter pair's end live on the stack. Not at -Os, where the C loop
- * is smaller. */
+ * last filter pair's end live on the stack. The records pointer stays one
+ * word before the pair's records, so that the last load moves it on
+ * (LDR with writeback), as the store of y0[oc] moves y on. Not at -Os,
+ * where the C loop is smaller. */
 #define MCUNET_PW3X2_ASM_ENABLED 1
-#define MCUNET_3X2_REQ(a, off)                                                 \
+#define MCUNET_3X2_REQ(a)                                                      \
   "smmlar %[wb], %[" a "], %[f0], %[wa]\n\t"                                   \
+  ".if %c[fix]\n\t"                                                            \
   "sub %[" a "], %[wb], %[" a "], lsr #31\n\t"                                 \
   "asr %[" a "], %[" a "], %[f1]\n\t"                                          \
-  "ssat %[" a "], #8, %[" a "]\n\t"                                            \
-  ".if %c[lo] > -128\n\t"                                                      \
-  "cmp %[" a "], #%c[lo]\n\t"                                                  \
-  "it lt\n\t"                                                                  \
-  "movlt %[" a "], #%c[lo]\n\t"                                                \
+  ".else\n\t"                                                                  \
+  "asr %[" a "], %[wb], %[f1]\n\t"                                             \
   ".endif\n\t"                                                                 \
-  "strb %[" a "], [%[c1], #" off "]\n\t"
+  "ssat %[" a "], #8, %[" a "]\n\t"
+/* Stores the outputs x and y of one pixel's two filters as one halfword
+ * (BFI puts y's byte above x's), with the lower bound lo applied to both
+ * bytes at once: SSUB8 sets the GE flags of each byte's x - lo, SEL picks
+ * x's byte or lo's. */
+#define MCUNET_3X2_STORE(x, y, addr)                                           \
+  "bfi %[" x "], %[" y "], #8, #8\n\t"                                         \
+  ".if %c[lo] > -128\n\t"                                                      \
+  "ssub8 %[wb], %[" x "], %[c0]\n\t"                                           \
+  "sel %[" x "], %[" x "], %[c0]\n\t"                                          \
+  ".endif\n\t"                                                                 \
+  "strh %[" x "], " addr "\n\t"
+/* c0 = lo in every byte, for MCUNET_3X2_STORE. */
+#define MCUNET_3X2_LO                                                          \
+  ".if %c[lo] > -128\n\t"                                                      \
+  "mov %[c0], #(%c[lo] & 0xff) * 0x01010101\n\t"                               \
+  ".endif\n\t"
 #define MCUNET_PW3X2_ASM(...)                                                  \
   MCUNET_PW3X2_ROW(MCUNET_3X2_WEIGHTS, int8_t, __VA_ARGS__)
 /* The same over int16 weights (mcunet_dot_3x2_pairs16's layout). */
@@ -830,20 +889,20 @@ static inline void mcunet_columns_3x(const int8_t *x0, const int8_t *x1,
    : (n) / 4 % 2 == 0 ? 2                                                      \
                       : 1)
 #define MCUNET_PW3X2_ROW(WEIGHTS, wtype, col_, w_, chan_, n, pairs, out, lo_,   \
-                         y0_)                                                  \
+                         fix_, y0_)                                            \
   do {                                                                         \
     int32_t mc_a0, mc_a1, mc_a2, mc_a3, mc_a4, mc_a5;                          \
     int32_t mc_f0, mc_f1, mc_wa, mc_wb, mc_c0, mc_c1;                          \
     const uint32_t *mc_col = (col_), *mc_colstart = (col_);                    \
     const uint32_t *mc_colend = (col_) + (n) / 4 * 6;                          \
     const wtype *mc_w = (w_), *mc_wend = (w_) + (pairs) * 2 * (n);             \
-    const int32_t *mc_cp = (chan_);                                            \
+    uintptr_t mc_cp = (uintptr_t)(chan_) - 4; /* one word before a record */  \
     int8_t *mc_yp = (y0_);                                                     \
     __asm__(                                                                   \
         "1:\n\t"                                                               \
         "ldr %[c0], %[cp]\n\t"                                                 \
-        "ldr %[a0], [%[c0]]\n\t"                                               \
-        "ldr %[a3], [%[c0], #16]\n\t"                                          \
+        "ldr %[a0], [%[c0], #4]\n\t"                                           \
+        "ldr %[a3], [%[c0], #20]\n\t"                                          \
         "ldr %[col], %[colstart]\n\t"                                          \
         ".if %c[iter] == 1\n\t" MCUNET_3X2_FIRST(WEIGHTS)                      \
         ".rept %c[unroll] - 1\n\t" MCUNET_3X2_GROUP(WEIGHTS)                   \
@@ -861,17 +920,17 @@ static inline void mcunet_columns_3x(const int8_t *x0, const int8_t *x1,
         "bne 2b\n\t"                                                           \
         ".endif\n\t"                                                           \
         "ldr %[col], %[cp]\n\t"                                                \
-        "ldr %[c1], %[yp]\n\t"                                                 \
-        "ldrd %[f0], %[wa], [%[col], #4]\n\t"                                  \
-        "ldr %[f1], [%[col], #12]\n\t" MCUNET_3X2_REQ("a0", "0")               \
-            MCUNET_3X2_REQ("a1", "%c[o1]") MCUNET_3X2_REQ("a2", "%c[o2]")       \
-        "ldrd %[f0], %[wa], [%[col], #20]\n\t"                                 \
-        "ldr %[f1], [%[col], #28]\n\t" MCUNET_3X2_REQ("a3", "1")               \
-            MCUNET_3X2_REQ("a4", "%c[o1] + 1") MCUNET_3X2_REQ("a5",              \
-                                                            "%c[o2] + 1")       \
-        "add %[col], %[col], #32\n\t"                                          \
+        "ldr %[c1], %[yp]\n\t" MCUNET_3X2_LO                                   \
+        "ldrd %[f0], %[wa], [%[col], #8]\n\t"                                  \
+        "ldr %[f1], [%[col], #16]\n\t"                                         \
+        MCUNET_3X2_REQ("a0") MCUNET_3X2_REQ("a1") MCUNET_3X2_REQ("a2")         \
+        "ldrd %[f0], %[wa], [%[col], #24]\n\t"                                 \
+        "ldr %[f1], [%[col], #32]!\n\t"                                        \
+        MCUNET_3X2_REQ("a3") MCUNET_3X2_REQ("a4") MCUNET_3X2_REQ("a5")         \
+        MCUNET_3X2_STORE("a1", "a4", "[%[c1], #%c[o1]]")                       \
+        MCUNET_3X2_STORE("a2", "a5", "[%[c1], #%c[o2]]")                       \
+        MCUNET_3X2_STORE("a0", "a3", "[%[c1]], #2")                            \
         "str %[col], %[cp]\n\t"                                                \
-        "add %[c1], %[c1], #2\n\t"                                             \
         "str %[c1], %[yp]\n\t"                                                 \
         "ldr %[c0], %[wend]\n\t"                                               \
         "cmp %[w], %[c0]\n\t"                                                  \
@@ -883,7 +942,8 @@ static inline void mcunet_columns_3x(const int8_t *x0, const int8_t *x1,
         : [colstart] "m"(mc_colstart), [colend] "m"(mc_colend), [wend] "m"(mc_wend),    \
           [unroll] "i"(MCUNET_3X2_UNROLL(n)),                                 \
           [iter] "i"((n) / 4 / MCUNET_3X2_UNROLL(n)),                          \
-          [o1] "i"(out), [o2] "i"(2 * (out)), [lo] "i"(lo_)                    \
+          [o1] "i"(out), [o2] "i"(2 * (out)), [lo] "i"(lo_),                   \
+          [fix] "i"(fix_)                                                      \
         : "memory", "cc");                                                     \
   } while (0)
 #endif
@@ -1112,6 +1172,90 @@ static inline void mcunet_dw3x3_s1_2x2(const int8_t *s, int pw,
 #if defined(__ARM_FEATURE_DSP)
 #undef MCUNET_DW3X3_TAPS
 #undef MCUNET_DW3X3_LOAD
+#endif
+
+/* A whole row of mcunet_dw3x3_s1_2x2 blocks in assembly (GCC with
+ * optimization, as MCUNET_PW3X2_ASM; not at -Os), for the layers whose
+ * outputs are mcunet_requant_mmla2_relu of the doubled sums, saturated to
+ * int8 and clamped below at lo (-128: no clamp): `blocks` blocks from the
+ * padded rows r (pw bytes apart), each starting its four sums at the
+ * doubled bias, requantized with (mult, off, right) and stored at y[0],
+ * y[c], y[below], y[below + c], then y += 2 c. wp is the packed weights'
+ * table of mcunet_dw3x3_s1_2x2. 14 registers: the four sums, the five
+ * weight words (the three w1 in two), one input row's two halves, the row
+ * and output pointers and the bias (also the right shift while
+ * requantizing); the requantization values and the end live on the
+ * stack. The C loop stays next to it in the generated code. */
+#if defined(__ARM_FEATURE_DSP) && defined(__GNUC__) &&                         \
+    !defined(__clang__) && defined(__OPTIMIZE__) &&                            \
+    !defined(__OPTIMIZE_SIZE__) && !defined(MCUNET_NO_ASM)
+#define MCUNET_DW3X3_ASM_ENABLED 1
+/* The sums l and r of one output row's two outputs from the input row in
+ * x (x02 after SXTB16) and z (x13) with weight row w and w1 = the half
+ * `h` (b or t) of m; `from` l's and r's addends (the bias or the sums). */
+#define MCUNET_DW3X3_ROW(l, r, w, m, h, lfrom, rfrom)                          \
+  "smlad %[" l "], %[x], %[" w "], %[" lfrom "]\n\t"                           \
+  "smlab" h " %[" l "], %[z], %[" m "], %[" l "]\n\t"                          \
+  "smlad %[" r "], %[z], %[" w "], %[" rfrom "]\n\t"                           \
+  "smlat" h " %[" r "], %[x], %[" m "], %[" r "]\n\t"
+#define MCUNET_DW3X3_INPUT(load)                                               \
+  "ldr %[x], " load "\n\t"                                                     \
+  "sxtb16 %[z], %[x], ror #8\n\t"                                              \
+  "sxtb16 %[x], %[x]\n\t"
+#define MCUNET_DW3X3_REQ(a, at)                                                \
+  "smmlar %[" a "], %[" a "], %[x], %[z]\n\t"                                  \
+  "asr %[" a "], %[" a "], %[b]\n\t"                                           \
+  "ssat %[" a "], #8, %[" a "]\n\t"                                            \
+  ".if %c[lo] > -128\n\t"                                                      \
+  "cmp %[" a "], #%c[lo]\n\t"                                                  \
+  "it lt\n\t"                                                                  \
+  "movlt %[" a "], #%c[lo]\n\t"                                                \
+  ".endif\n\t"                                                                 \
+  "strb %[" a "], [%[y], #" at "]\n\t"
+#define MCUNET_DW3X3_S1_ASM(r_, pw_, wp_, bias_, mult_, off_, right_, y_,      \
+                            blocks_, c_, below_, lo_)                          \
+  do {                                                                         \
+    int32_t mc_a0, mc_a1, mc_a2, mc_a3, mc_x, mc_z, mc_b;                      \
+    const int32_t mc_w0 = (wp_)[0], mc_w1 = (wp_)[2], mc_w2 = (wp_)[4];        \
+    const int32_t mc_m01 = (int32_t)((uint32_t)(uint16_t)(wp_)[1] |            \
+                                     ((uint32_t)(wp_)[3] << 16));              \
+    const int32_t mc_m2 = (wp_)[5];                                            \
+    const int32_t mc_q[4] = {(bias_), (mult_), (off_), (right_)};              \
+    const int8_t *mc_s = (r_), *mc_end = (r_) + 2 * (blocks_);                 \
+    int8_t *mc_y = (y_);                                                       \
+    __asm__ volatile("1:\n\t"                                                  \
+            "ldr %[b], %[q0]\n\t"                                              \
+            MCUNET_DW3X3_INPUT("[%[s]], #2")                                   \
+            MCUNET_DW3X3_ROW("a0", "a1", "w0", "m01", "b", "b", "b")           \
+            MCUNET_DW3X3_INPUT("[%[s], #%c[pw] - 2]")                          \
+            MCUNET_DW3X3_ROW("a0", "a1", "w1", "m01", "t", "a0", "a1")         \
+            MCUNET_DW3X3_ROW("a2", "a3", "w0", "m01", "b", "b", "b")           \
+            MCUNET_DW3X3_INPUT("[%[s], #2 * %c[pw] - 2]")                      \
+            MCUNET_DW3X3_ROW("a0", "a1", "w2", "m2", "b", "a0", "a1")          \
+            MCUNET_DW3X3_ROW("a2", "a3", "w1", "m01", "t", "a2", "a3")         \
+            MCUNET_DW3X3_INPUT("[%[s], #3 * %c[pw] - 2]")                      \
+            MCUNET_DW3X3_ROW("a2", "a3", "w2", "m2", "b", "a2", "a3")          \
+            "ldr %[x], %[q1]\n\t"                                              \
+            "ldr %[z], %[q2]\n\t"                                              \
+            "ldr %[b], %[q3]\n\t"                                              \
+            MCUNET_DW3X3_REQ("a0", "0")                                        \
+            MCUNET_DW3X3_REQ("a1", "%c[c]")                                    \
+            MCUNET_DW3X3_REQ("a2", "%c[below]")                                \
+            MCUNET_DW3X3_REQ("a3", "%c[below] + %c[c]")                        \
+            "add %[y], %[y], #2 * %c[c]\n\t"                                   \
+            "ldr %[x], %[end]\n\t"                                             \
+            "cmp %[s], %[x]\n\t"                                               \
+            "bne 1b"                                                           \
+            : [a0] "=&r"(mc_a0), [a1] "=&r"(mc_a1), [a2] "=&r"(mc_a2),         \
+              [a3] "=&r"(mc_a3), [x] "=&r"(mc_x), [z] "=&r"(mc_z),             \
+              [b] "=&r"(mc_b), [s] "+&r"(mc_s), [y] "+&r"(mc_y)                \
+            : [w0] "r"(mc_w0), [w1] "r"(mc_w1), [w2] "r"(mc_w2),               \
+              [m01] "r"(mc_m01), [m2] "r"(mc_m2), [q0] "m"(mc_q[0]),           \
+              [q1] "m"(mc_q[1]), [q2] "m"(mc_q[2]), [q3] "m"(mc_q[3]),         \
+              [end] "m"(mc_end), [pw] "i"(pw_), [c] "i"(c_),                   \
+              [below] "i"(below_), [lo] "i"(lo_)                               \
+            : "memory", "cc");                                                 \
+  } while (0)
 #endif
 
 #if defined(__ARM_FEATURE_DSP)

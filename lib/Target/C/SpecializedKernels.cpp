@@ -88,6 +88,8 @@ struct Requant {
   std::string var;
   /// The helper's result already includes the output zero point.
   bool addsZeroPoint = false;
+  /// Every channel's multiplier is >= 0 (scales are positive).
+  bool nonNegative = false;
   /// Channel records (chooseRequant with a bias): the name of one int32
   /// table with `stride` values per channel, the bias first, and each
   /// argument's field in it (-1: a constant in args).
@@ -171,10 +173,11 @@ static Requant chooseRequant(Emitter &e, const Layer &l,
                              bool doubleRecordBias = false) {
   SmallVector<int32_t> mult, shift;
   quantizeMultipliers(inScale, wScales, outScale, channels, mult, shift);
+  Requant rq;
+  rq.nonNegative = llvm::all_of(mult, [](int32_t m) { return m >= 0; });
   // With recordBias: the tables are fields of one record per channel,
   // printed at the end (finish).
   SmallVector<SmallVector<int32_t>> recordFields;
-  Requant rq;
   if (!recordBias.empty())
     recordFields.emplace_back(recordBias.begin(), recordBias.end());
   auto declare = [&](StringRef name, ArrayRef<int32_t> values,
@@ -279,12 +282,33 @@ static Requant chooseRequant(Emitter &e, const Layer &l,
   return finish();
 }
 
+/// Whether mcunet_requant_mmla(2) needs its rounding's sign correction
+/// (h - (x < 0)) for op's outputs. It only changes the result of a
+/// negative accumulator x, and there (the multiplier is positive, so the
+/// product rounds to at most 0, and the offset adds less than one half
+/// below the shift) both forms give at most the output zero point. When
+/// the clamp's lower bound is at or above the zero point (a fused ReLU, or
+/// a zero point of -128), the clamp replaces both by that bound.
+static bool signCorrectionNeeded(Operation *op, const Requant &rq) {
+  if ((rq.helper != "requant_mmla" && rq.helper != "requant_mmla2") ||
+      !rq.nonNegative)
+    return true;
+  auto [lo, hi] = Emitter::actRange(op);
+  return lo < Emitter::qinfo(op->getResult(0).getType()).zeroPoint;
+}
+
 /// requant(acc) + zp for channel var + k, as a C expression.
+/// Outputs clamped at or above the zero point take the _relu form of
+/// mcunet_requant_mmla(2), without the rounding's sign correction (see
+/// signCorrectionNeeded).
 static std::string requantized(Emitter &e, Operation *op, const Requant &rq,
                                StringRef acc, int64_t k) {
-  e.useHelper(rq.helper);
   QInfo q = Emitter::qinfo(op->getResult(0).getType());
-  return rq.call(acc, k) + (rq.addsZeroPoint ? "" : plusConst(q.zeroPoint));
+  Requant used = rq;
+  if (!signCorrectionNeeded(op, rq))
+    used.helper += "_relu";
+  e.useHelper(used.helper);
+  return used.call(acc, k) + (rq.addsZeroPoint ? "" : plusConst(q.zeroPoint));
 }
 
 /// "(int8_t)clamp(value)": a saturation when the range is all of int8 (one
@@ -650,6 +674,7 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
       os << "#if defined(MCUNET_PW3X2_ASM_ENABLED)\n";
       os << (wide ? "MCUNET_PW3X2_ASM16(col, " : "MCUNET_PW3X2_ASM(col, ") << wt
          << ", chan, " << ic << ", " << OC / 2 << ", " << oc << ", " << lo
+         << ", " << (signCorrectionNeeded(op, rqBlock) ? 1 : 0)
          << ", y0); /* the loop below */\n";
       if (OC % 2 == 0)
         os << "(void)y1;\n(void)y2;\n";
@@ -955,6 +980,24 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
     os << "for (int oy = 0; oy < " << OH / 2 * 2 << "; oy += 2) {\n";
     os.indent();
     rowPointers();
+    // The row of blocks in assembly where it applies (MCUNET_DW3X3_S1_ASM:
+    // mcunet_requant_mmla2_relu with int8 saturation and at most a lower
+    // bound, offsets that fit the loads' and stores' immediates); the C
+    // loop stays next to it.
+    auto [lo, hi] = Emitter::actRange(op);
+    bool asmRows = doubled && rq.records.empty() && rqPairs.args.size() == 3 &&
+                   !signCorrectionNeeded(op, rqPairs) && lo >= -128 &&
+                   lo <= 127 && hi == 127 && 3 * PW <= 4095 &&
+                   OW * C + C <= 4095;
+    if (asmRows) {
+      os << "#if defined(MCUNET_DW3X3_ASM_ENABLED)\n";
+      os << "MCUNET_DW3X3_S1_ASM(r, " << PW << ", wp, bias2_c";
+      for (const std::string &arg : rqPairs.args)
+        os << ", " << arg;
+      os << ", y, " << OW / 2 << ", " << C << ", " << OW * C << ", " << lo
+         << "); /* the loop below */\n";
+      os << "#else\n";
+    }
     os << "for (int ox = 0; ox < " << (OW / 2) * 2 << "; ox += 2) {\n";
     os.indent();
     std::string b2 = doubled ? "bias2_c" : b;
@@ -967,6 +1010,8 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
                  {below + "[ox * " + cs + "]", "acc[2]"},
                  {below + "[(ox + 1) * " + cs + "]", "acc[3]"}});
     closeLoop(os, "ox");
+    if (asmRows)
+      os << "#endif\n";
     singleOutputs("r", "y");
     singleOutputs(next, below);
     closeLoop(os, "oy");

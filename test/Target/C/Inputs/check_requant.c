@@ -100,6 +100,11 @@ static int check(const char *name, int first,
   return 0;
 }
 
+/* max(lo, min(127, v)): the kernels' int8 clamp with a lower bound. */
+static int32_t clamp8(int32_t v, int32_t lo) {
+  return v < lo ? lo : v > 127 ? 127 : v;
+}
+
 /* mcunet_requant_mmla against mcunet_mbqm plus a zero point, for every
  * shift from -1 to -31, 20000 cases each, with accumulators below 2^30 in
  * magnitude (its precondition; extremes +-(2^30 - 1), 0, +-1) and random
@@ -109,7 +114,7 @@ static int check(const char *name, int first,
  * Prints the cases and how many took each form; returns 0, or 1 on the
  * first difference. */
 static int check_mmla(void) {
-  long cases = 0, folded = 0, added = 0;
+  long cases = 0, folded = 0, added = 0, relu_at_zp = 0;
   for (int shift = -1; shift >= -31; --shift) {
     const int right = -shift;
     for (int i = 0; i < 20000; ++i) {
@@ -132,9 +137,33 @@ static int check_mmla(void) {
                (long)x, (long)multiplier, shift, (long)a2, (long)a);
         return 1;
       }
+      /* The _relu forms (no sign correction): the same value for x >= 0,
+       * and the same after any clamp whose lower bound is at or above the
+       * zero point (a fused ReLU, or zp = -128) for every x. */
+      int32_t r = mcunet_requant_mmla_relu(x, multiplier, (int32_t)offset,
+                                           right);
+      const int32_t r2 = mcunet_requant_mmla2_relu(x * 2, multiplier,
+                                                   (int32_t)offset, right);
+      if (r2 != r) {
+        printf("requant_mmla2_relu differs: x %ld multiplier %ld shift %d: "
+               "%ld vs %ld\n",
+               (long)x, (long)multiplier, shift, (long)r2, (long)r);
+        return 1;
+      }
       if (!fold) {
         a += zp;
+        r += zp;
       }
+      const int32_t lo = zp + (int32_t)(next32() % (uint32_t)(128 - zp));
+      if ((x >= 0 && r != a) ||
+          clamp8(r, lo) != clamp8(a, lo)) {
+        printf("requant_mmla_relu differs: x %ld multiplier %ld shift %d zp "
+               "%ld lo %ld: %ld vs %ld\n",
+               (long)x, (long)multiplier, shift, (long)zp, (long)lo, (long)r,
+               (long)a);
+        return 1;
+      }
+      relu_at_zp += lo == zp;
       folded += fold;
       added += !fold;
       int32_t b = mcunet_mbqm(x, multiplier, shift) + zp;
@@ -150,6 +179,10 @@ static int check_mmla(void) {
   printf("requant_mmla == requant_mmla2 of 2x == mbqm + zero point on %ld "
          "cases (zero point folded in %ld, added after %ld)\n",
          cases, folded, added);
+  printf("requant_mmla_relu == requant_mmla2_relu of 2x == requant_mmla "
+         "clamped at or above the zero point on %ld cases (%ld at the zero "
+         "point)\n",
+         cases, relu_at_zp);
   return 0;
 }
 
