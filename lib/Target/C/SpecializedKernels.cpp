@@ -372,6 +372,58 @@ static void printStores(Emitter &e, raw_indented_ostream &os, Operation *op,
        << ";\n";
 }
 
+/// The filter pairs of one 3 x 2 block over the int16 columns `col` of n
+/// values per pixel (mcunet_columns_3x's layout; doubled with `doubled`,
+/// the records' biases too): the six sums start at the pair's record
+/// biases, take mcunet_dot_3x2_pairs(16) over the pairs' weights `wt`
+/// (filterPairs(16) layout) and are stored to y0, y1 and y2 [oc] and
+/// [oc + 1] (only the first `rows` pixels: a partial block). A full block
+/// is one assembly row where it applies (MCUNET_PW3X2_ASM,
+/// MCUNET_PW3X2_ASM16: groups of four values only, mcunet_requant_mmla2
+/// with every value in the records and the output zero point in the
+/// offset, saturation to int8 and at most a lower bound, store offsets that
+/// fit an immediate); the C loop stays next to it. An odd last filter is
+/// left to the caller.
+static void printPairs3x2(Emitter &e, raw_indented_ostream &os, Operation *op,
+                          const Requant &rq, const Requant &rqBlock,
+                          StringRef wt, bool wide, bool doubled, int64_t n,
+                          int64_t OC, int64_t rows) {
+  std::string ns = std::to_string(n), oc = std::to_string(OC);
+  auto [lo, hi] = Emitter::actRange(op);
+  bool asmRow = rows == 3 && OC >= 2 && n % 4 == 0 && doubled &&
+                rq.records == "chan" && rq.stride == 4 &&
+                rq.fields == ArrayRef<int64_t>{1, 2, 3} && rq.addsZeroPoint &&
+                lo >= -128 && lo <= 127 && hi == 127 && 2 * OC + 1 <= 4095;
+  if (asmRow) {
+    os << "#if defined(MCUNET_PW3X2_ASM_ENABLED)\n";
+    os << (wide ? "MCUNET_PW3X2_ASM16(col, " : "MCUNET_PW3X2_ASM(col, ") << wt
+       << ", chan, " << ns << ", " << OC / 2 << ", " << oc << ", " << lo << ", "
+       << (signCorrectionNeeded(op, rqBlock) ? 1 : 0)
+       << ", y0); /* the loop below */\n";
+    if (OC % 2 == 0)
+      os << "(void)y1;\n(void)y2;\n";
+    os << "#else\n";
+  }
+  if (OC >= 2) {
+    os << "for (int oc = 0; oc < " << (OC / 2) * 2 << "; oc += 2) {\n";
+    os.indent();
+    auto b0 = rq.field(0, 0), b1 = rq.field(0, 1);
+    os << "int32_t acc[6] = {" << b0 << ", " << b0 << ", " << b0 << ", " << b1
+       << ", " << b1 << ", " << b1 << "};\n";
+    os << (wide ? "mcunet_dot_3x2_pairs16(col, " : "mcunet_dot_3x2_pairs(col, ")
+       << wt << " + oc * " << ns << ", " << ns << ", acc);\n";
+    SmallVector<Store> stores;
+    for (int64_t k = 0; k < 2; ++k)
+      for (int64_t r = 0; r < rows; ++r)
+        stores.push_back({"y" + std::to_string(r) + (k ? "[oc + 1]" : "[oc]"),
+                          "acc[" + std::to_string(3 * k + r) + "]", k});
+    printStores(e, os, op, rqBlock, stores);
+    closeLoop(os, "oc");
+  }
+  if (asmRow)
+    os << "#endif\n";
+}
+
 /// The weights of `outputs` filters of `n` values in the filter pair layout
 /// of mcunet_dot_2x2_pairs (n even: a pair is 2n bytes, so filter o still
 /// starts at o * n): per four values, filter 2k's then filter 2k+1's, then
@@ -659,47 +711,7 @@ printMatrixProduct(Emitter &e, const Layer &l, OpT op, int64_t P, int64_t IC,
     os << "int8_t *y2 = y1 + " << oc << ";\n";
     os << "mcunet_columns_3x(x0, x1, x2, " << ic << ", " << (doubled ? 1 : 0)
        << ", col);\n";
-    // The whole row of filter pairs in assembly where it applies
-    // (MCUNET_PW3X2_ASM, MCUNET_PW3X2_ASM16: groups of four channels only,
-    // mcunet_requant_mmla2 with every value in the records and the output
-    // zero point in the offset, saturation to int8 and at most a lower
-    // bound, store offsets that fit an immediate); the C loop stays next
-    // to it.
-    auto [lo, hi] = Emitter::actRange(op);
-    bool asmRow = OC >= 2 && IC % 4 == 0 && doubled && rq.records == "chan" &&
-                  rq.stride == 4 && rq.fields == ArrayRef<int64_t>{1, 2, 3} &&
-                  rq.addsZeroPoint && lo >= -128 && lo <= 127 && hi == 127 &&
-                  2 * OC + 1 <= 4095;
-    if (asmRow) {
-      os << "#if defined(MCUNET_PW3X2_ASM_ENABLED)\n";
-      os << (wide ? "MCUNET_PW3X2_ASM16(col, " : "MCUNET_PW3X2_ASM(col, ") << wt
-         << ", chan, " << ic << ", " << OC / 2 << ", " << oc << ", " << lo
-         << ", " << (signCorrectionNeeded(op, rqBlock) ? 1 : 0)
-         << ", y0); /* the loop below */\n";
-      if (OC % 2 == 0)
-        os << "(void)y1;\n(void)y2;\n";
-      os << "#else\n";
-    }
-    if (OC >= 2) {
-      os << "for (int oc = 0; oc < " << (OC / 2) * 2 << "; oc += 2) {\n";
-      os.indent();
-      auto b0 = recordBiasAt(0), b1 = recordBiasAt(1);
-      os << "int32_t acc[6] = {" << b0 << ", " << b0 << ", " << b0 << ", " << b1
-         << ", " << b1 << ", " << b1 << "};\n";
-      os << (wide ? "mcunet_dot_3x2_pairs16(col, "
-                  : "mcunet_dot_3x2_pairs(col, ")
-         << wt << " + oc * " << ic << ", " << ic << ", acc);\n";
-      printStores(e, os, op, rqBlock,
-                  {{"y0[oc]", "acc[0]"},
-                   {"y1[oc]", "acc[1]"},
-                   {"y2[oc]", "acc[2]"},
-                   {"y0[oc + 1]", "acc[3]", 1},
-                   {"y1[oc + 1]", "acc[4]", 1},
-                   {"y2[oc + 1]", "acc[5]", 1}});
-      closeLoop(os, "oc");
-    }
-    if (asmRow)
-      os << "#endif\n";
+    printPairs3x2(e, os, op, rq, rqBlock, wt, wide, doubled, IC, OC, 3);
     oddChannel({{"x0", "y0"}, {"x1", "y1"}, {"x2", "y2"}});
     closeLoop(os, "p");
   }
@@ -1038,6 +1050,185 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
   return success();
 }
 
+/// The im2col kernel with te.tile [3, 2]: three output pixels' input
+/// windows gathered at a time, raw and doubled (the input zero point
+/// folded into the bias as the pointwise kernel does, windows outside the
+/// image reading it), straight into the int16 column layout of
+/// mcunet_columns_3x, then the pointwise kernel's 3 x 2 blocks over them
+/// (printPairs3x2) with the filters padded to KP values in pairs.
+static LogicalResult printIm2col3x2(Emitter &e, const Layer &l, te::Conv2DOp op,
+                                    raw_indented_ostream &os,
+                                    const std::string &input,
+                                    std::string &comment, te::ConstantOp weight,
+                                    te::ConstantOp bias, int64_t KP) {
+  auto in = op.getInput().getType().getShape();
+  auto out = op.getOutput().getType().getShape();
+  auto wshape = op.getWeight().getType().getShape();
+  int64_t N = in[0], H = in[1], W = in[2], C = in[3];
+  int64_t OH = out[1], OW = out[2], OC = out[3];
+  int64_t KH = wshape[1], KW = wshape[2];
+  int64_t K = KH * KW * C, P = OH * OW;
+  ArrayRef<int64_t> stride = op.getStride(), pad = op.getPad(),
+                    dilation = op.getDilation();
+  QInfo qi = Emitter::qinfo(op.getInput().getType());
+  QInfo qo = Emitter::qinfo(op.getOutput().getType());
+
+  SmallVector<int8_t> w(
+      cast<ElementsAttr>(weight.getValue()).getValues<int8_t>());
+  SmallVector<int8_t> padded(OC * KP, 0);
+  for (int64_t o = 0; o < OC; ++o)
+    for (int64_t k = 0; k < K; ++k)
+      padded[o * KP + k] = w[o * K + k];
+  std::string wt = e.tableI8(l, "weights_pairs", filterPairs(padded, OC, KP),
+                             /*wordAligned=*/true);
+  SmallVector<int32_t> folded = foldedBias(weight, bias, OC, K, qi.zeroPoint);
+  SmallVector<double> ws = weightScales(op.getWeight().getType());
+  comment += llvm::formatv(
+      " *   kernel im2col {0}x{1}, stride {2}x{3}, pad [{4}, {5}, {6}, {7}] "
+      "(top, left,\n *   bottom, right), dilation {8}x{9}: for three output "
+      "pixels at a time, the\n *   {10} input values each reads (the zero "
+      "point outside the image), doubled,\n *   are gathered into int16 "
+      "columns of {11} in scratch, then multiplied with\n *   two filters at "
+      "a time (mcunet_dot_3x2_pairs); the input zero point is folded\n *   "
+      "into the bias\n",
+      KH, KW, stride[0], stride[1], pad[0], pad[1], pad[2], pad[3], dilation[0],
+      dilation[1], K, KP);
+  comment += " *   input   " + Emitter::describe(op.getInput().getType()) +
+             "\n *   weights " + Emitter::describe(op.getWeight().getType()) +
+             "\n";
+  os << "const int8_t *w = " << wt << ";\n";
+  Requant rq =
+      chooseRequant(e, l, os, qi.scale, ws, qo.scale, OC, "oc",
+                    accumulatorBounds(weight, bias, OC, /*channelMajor=*/true),
+                    qo.zeroPoint, folded, /*doubleRecordBias=*/true);
+  // Doubled columns and record biases where the requantization is
+  // mcunet_requant_mmla (mcunet_requant_mmla2 then saves the doubling).
+  bool doubled = rq.helper == "requant_mmla";
+  Requant rqBlock = rq;
+  if (doubled)
+    rqBlock.helper = "requant_mmla2";
+  e.useHelper("dot_3x2");
+  std::string f = doubled ? "2 * " : "";
+  // Value k of a pixel's window lies at this int16 of its columns
+  // (mcunet_columns_3x: per four values the words (v0, v2), (v1, v3)).
+  auto slot = [](int64_t k) {
+    return 12 * (k / 4) + 2 * (k % 2) + (k / 2) % 2;
+  };
+  std::string slotExpr = "12 * (k / 4) + 2 * (k % 2) + (k / 2) % 2";
+  os << "uint32_t *col = (uint32_t *)(void *)scratch;\n";
+  os << "int16_t *colh = (int16_t *)(void *)scratch;\n";
+  if (KP > K) {
+    os << "/* The columns' values past " << K << " (zero weights) stay 0. */\n";
+    os << "for (int j = 0; j < 3; ++j) {\n";
+    os.indent();
+    for (int64_t k = K; k < KP; ++k)
+      os << "colh[4 * j + " << slot(k) << "] = 0;\n";
+    closeLoop(os, "j");
+  }
+  if (N > 1)
+    os << "for (int n = 0; n < " << N << "; ++n) {\n", os.indent();
+  std::string nIn = N > 1 ? "n * " + std::to_string(H * W * C) + " + " : "";
+  std::string nOut = N > 1 ? "n * " + std::to_string(P * OC) + " + " : "";
+  int64_t lastY = H - 1 - (KH - 1) * dilation[0];
+  int64_t lastX = W - 1 - (KW - 1) * dilation[1];
+  bool interior = lastY >= 0 && lastX >= 0;
+  // Gathers the windows of pixels p + j, j < `count`.
+  auto gather = [&](int64_t count) {
+    os << "for (int j = 0; j < " << count << "; ++j) {\n";
+    os.indent();
+    os << "const int oy = (p + j) / " << OW << ", ox = (p + j) % " << OW
+       << ";\n";
+    os << "int16_t *dst = colh + 4 * j;\n";
+    if (interior) {
+      os << "const int iy0 = " << affine("oy", stride[0], -pad[0])
+         << ", ix0 = " << affine("ox", stride[1], -pad[1]) << ";\n";
+      os << "if (iy0 >= 0 && iy0 <= " << lastY
+         << " && ix0 >= 0 && ix0 <= " << lastX << ") {\n";
+      os.indent();
+      os << "const int8_t *src = " << input << " + " << nIn << "(iy0 * " << W
+         << " + ix0) * " << C << ";\n";
+      if (K <= 64) {
+        for (int64_t ky = 0; ky < KH; ++ky)
+          for (int64_t kx = 0; kx < KW; ++kx)
+            for (int64_t c = 0; c < C; ++c) {
+              int64_t k = (ky * KW + kx) * C + c;
+              os << "dst[" << slot(k) << "] = (int16_t)(" << f << "src["
+                 << ky * dilation[0] * W * C + kx * dilation[1] * C + c
+                 << "]);\n";
+            }
+      } else {
+        openLoop(os, "ky", KH);
+        openLoop(os, "kx", KW);
+        openLoop(os, "c", C);
+        os << "const int k = (ky * " << KW << " + kx) * " << C << " + c;\n";
+        os << "dst[" << slotExpr << "] = (int16_t)(" << f << "src["
+           << affine("ky", dilation[0] * W * C, 0) << " + "
+           << affine("kx", dilation[1] * C, 0) << " + c]);\n";
+        closeLoop(os, "c");
+        closeLoop(os, "kx");
+        closeLoop(os, "ky");
+      }
+      os.unindent();
+      os << "} else {\n";
+      os.indent();
+    }
+    openLoop(os, "ky", KH);
+    os << "const int iy = " << affine("oy", stride[0], -pad[0]) << " + "
+       << affine("ky", dilation[0], 0) << ";\n";
+    openLoop(os, "kx", KW);
+    os << "const int ix = " << affine("ox", stride[1], -pad[1]) << " + "
+       << affine("kx", dilation[1], 0) << ";\n";
+    os << "const int inside = iy >= 0 && iy < " << H << " && ix >= 0 && ix < "
+       << W << ";\n";
+    openLoop(os, "c", C);
+    os << "const int k = (ky * " << KW << " + kx) * " << C << " + c;\n";
+    os << "dst[" << slotExpr << "] = (int16_t)(" << f << "(inside ? " << input
+       << "[" << nIn << "(iy * " << W << " + ix) * " << C
+       << " + c] : " << qi.zeroPoint << "));\n";
+    closeLoop(os, "c");
+    closeLoop(os, "kx");
+    closeLoop(os, "ky");
+    if (interior) {
+      os.unindent();
+      os << "}\n";
+    }
+    closeLoop(os, "j");
+  };
+  auto outputs = [&]() {
+    os << "int8_t *y0 = output + " << nOut << "p * " << OC << ";\n";
+    os << "int8_t *y1 = y0 + " << OC << ";\n";
+    os << "int8_t *y2 = y1 + " << OC << ";\n";
+  };
+  int64_t P3 = P / 3 * 3;
+  if (P3) {
+    os << "for (int p = 0; p < " << P3 << "; p += 3) {\n";
+    os.indent();
+    gather(3);
+    outputs();
+    printPairs3x2(e, os, op, rq, rqBlock, "w", /*wide=*/false, doubled, KP, OC,
+                  3);
+    closeLoop(os, "p");
+  }
+  if (P % 3) {
+    // The one or two pixels left: the C loop, their outputs only.
+    os << "{\n";
+    os.indent();
+    os << "const int p = " << P3 << ";\n";
+    gather(P % 3);
+    outputs();
+    if (P % 3 == 1)
+      os << "(void)y1;\n";
+    os << "(void)y2;\n";
+    printPairs3x2(e, os, op, rq, rqBlock, "w", /*wide=*/false, doubled, KP, OC,
+                  P % 3);
+    os.unindent();
+    os << "}\n";
+  }
+  if (N > 1)
+    os.unindent(), os << "} /* n */\n";
+  return success();
+}
+
 LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
                                               te::Conv2DOp op,
                                               raw_indented_ostream &os,
@@ -1055,16 +1246,32 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
                     dilation = op.getDilation();
   if (op.getGroups() != 1 || wshape[3] != C)
     return op.emitError() << "te.kernel \"im2col\" needs one group";
+  // Three gathered columns by two filters with te.tile [3, 2] (an even
+  // number of filters, a word-aligned scratch buffer), else two.
+  int64_t rows = 2;
+  if (auto tile = op->getAttrOfType<DenseI64ArrayAttr>("te.tile")) {
+    if (tile.size() != 2 || tile[1] != 2 || (tile[0] != 2 && tile[0] != 3))
+      return op.emitError()
+             << "te.tile of the im2col kernel must be [3, 2] or [2, 2]";
+    rows = tile[0];
+  }
   te::ConstantOp weight, bias;
-  if (failed(requireScratch(op, "im2col", 4 * KP)) ||
+  if (failed(requireScratch(op, "im2col", 2 * rows * KP)) ||
       failed(getConstants(op, weight, bias)))
     return failure();
+  if (rows == 3 &&
+      (OC % 2 ||
+       op->getAttrOfType<DenseI64ArrayAttr>(te::kScratchAttr)[0] % 4 != 0))
+    rows = 2;
 
   QInfo qi = Emitter::qinfo(op.getInput().getType());
   QInfo qo = Emitter::qinfo(op.getOutput().getType());
   std::string input = operandExpr(e, l, op.getInput(), "input", "", params);
   addOutputParam(op.getOutput(), params);
   params += ", int8_t *scratch";
+
+  if (rows == 3)
+    return printIm2col3x2(e, l, op, os, input, comment, weight, bias, KP);
 
   // Filters padded to KP values, every four stored as (v0, v2, v1, v3):
   // the order in which __sxtb16 widens them into the columns' int16 pairs;

@@ -152,8 +152,12 @@ int64_t mcunet::te::getPointwiseColumnBytes(Operation *op) {
 
 int64_t mcunet::te::getScratchBytes(Operation *op) {
   if (auto kernel = op->getAttrOfType<StringAttr>("te.kernel");
-      kernel && kernel.getValue() == "im2col")
-    return 2 * getIm2colColumnLength(op) * 2;
+      kernel && kernel.getValue() == "im2col") {
+    // Two int16 columns, or three with te.tile [3, 2].
+    auto tile = op->getAttrOfType<DenseI64ArrayAttr>("te.tile");
+    int64_t rows = tile && tile.size() == 2 && tile[0] == 3 ? 3 : 2;
+    return rows * getIm2colColumnLength(op) * 2;
+  }
   if (int64_t bytes = getPointwiseColumnBytes(op))
     return bytes;
   auto dw = dyn_cast<DepthwiseConv2DOp>(op);

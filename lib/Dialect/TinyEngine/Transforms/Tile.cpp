@@ -145,6 +145,20 @@ struct TilePass : mcunet::te::impl::TinyEngineTileBase<TilePass> {
     }
     Builder b(&getContext());
     getOperation().walk([&](Operation *op) {
+      // The im2col kernel: three gathered columns by two filters (the
+      // pointwise kernel's 3 x 2 blocks over them) where the filters pair
+      // up and there are three pixels; else its two columns (no te.tile).
+      if (auto kernel = op->getAttrOfType<StringAttr>("te.kernel");
+          kernel && kernel == "im2col" && isa<Conv2DOp>(op)) {
+        auto out = cast<Conv2DOp>(op).getOutput().getType().getShape();
+        bool three = out[3] % 2 == 0 && out[1] * out[2] >= 3 &&
+                     (!forced || forced->rows == 3);
+        if (three)
+          op->setAttr("te.tile", b.getDenseI64ArrayAttr({3, 2}));
+        else
+          op->removeAttr("te.tile");
+        return;
+      }
       std::optional<Shape> shape = matrixShape(op);
       if (!shape) {
         op->removeAttr("te.tile");

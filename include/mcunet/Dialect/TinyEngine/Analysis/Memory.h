@@ -78,7 +78,8 @@ int64_t getPointwiseColumnBytes(mlir::Operation *op);
 /// most ops; one input channel, H*W, for an in-place reference depthwise
 /// conv; one zero-point padded input channel for the specialized depthwise
 /// kernel, te.kernel = "depthwise", in place or not; two int16 columns of
-/// getIm2colColumnLength elements for te.kernel = "im2col";
+/// getIm2colColumnLength elements for te.kernel = "im2col", three with
+/// te.tile [3, 2];
 /// getPointwiseColumnBytes for te.kernel = "pointwise").
 int64_t getScratchBytes(mlir::Operation *op);
 
