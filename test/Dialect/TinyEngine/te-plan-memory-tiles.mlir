@@ -5,7 +5,8 @@
 // Tests that --te-plan-memory takes pointwise kernels back from three-row
 // to two-row blocks (te.tile [3, 2] -> [2, 2]) where their int16 columns
 // (rows x input channels x 2 bytes of scratch) are live at the peak and
-// two rows lower it by 1% or more, and leaves them elsewhere.
+// two rows lower it by 1% or more, and leaves them elsewhere; the same for
+// the im2col kernel's gathered columns (rows x window values x 2 bytes).
 
 !i8 = !quant.uniform<i8:f32, 0.5:-1>
 !w = !quant.uniform<i8:f32:0, {0.1, 0.1, 0.2, 0.2, 0.1, 0.1, 0.2, 0.2}>
@@ -99,4 +100,27 @@ func.func @small_share(%x: tensor<1x32x32x8x!i8>) -> tensor<1x32x32x8x!i8> {
   %0 = te.conv2d %x, %w, %b {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, te.kernel = "pointwise", te.tile = array<i64: 3, 2>}
       : (tensor<1x32x32x8x!i8>, tensor<8x1x1x8x!w>, tensor<8x!b>) -> tensor<1x32x32x8x!i8>
   return %0 : tensor<1x32x32x8x!i8>
+}
+
+// -----
+
+!i8 = !quant.uniform<i8:f32, 0.5:-1>
+!w3 = !quant.uniform<i8:f32, 0.1>
+!b3 = !quant.uniform<i32:f32, 0.05>
+
+// An im2col conv (3x3 window over 2 channels: 18 values, columns of 20)
+// alone: input 32 + output 64 + three columns 3 x 20 x 2 = 120 bytes =
+// 216 at the peak; two columns (80 bytes) make it 176.
+// CHECK-LABEL: func.func @im2col_at_peak
+// CHECK-SAME:  te.arena_size = 176
+// CHECK:       te.conv2d {{.*}}te.kernel = "im2col", {{.*}}te.scratch = array<i64: {{[0-9]+}}, 80>, te.tile = array<i64: 2, 2>
+// KEEP-LABEL:  func.func @im2col_at_peak
+// KEEP-SAME:   te.arena_size = 216
+// KEEP:        te.conv2d {{.*}}te.kernel = "im2col", {{.*}}te.scratch = array<i64: {{[0-9]+}}, 120>, te.tile = array<i64: 3, 2>
+func.func @im2col_at_peak(%x: tensor<1x4x4x2x!i8>) -> tensor<1x4x4x4x!i8> {
+  %w = te.constant dense<1> : tensor<4x3x3x2xi8> -> tensor<4x3x3x2x!w3>
+  %b = te.constant dense<2> : tensor<4xi32> -> tensor<4x!b3>
+  %0 = te.conv2d %x, %w, %b {pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>, te.kernel = "im2col", te.tile = array<i64: 3, 2>}
+      : (tensor<1x4x4x2x!i8>, tensor<4x3x3x2x!w3>, tensor<4x!b3>) -> tensor<1x4x4x4x!i8>
+  return %0 : tensor<1x4x4x4x!i8>
 }

@@ -20,21 +20,24 @@
 // pixel (two 1 x 2 calls): 490, the cheapest. A fully connected
 // layer on one row with 4 channels: one row by four channels (two rows do
 // not exist; four filters share each widened input word). The im2col
-// kernel keeps its own fixed blocking (two gathered columns by two
-// filters): no te.tile.
+// kernel (4 pixels, 4 filters) takes three gathered columns by two filters
+// (the pointwise kernel's 3 x 2 blocks over them).
 // CHECK-LABEL: func.func @choices
 // CHECK: te.conv2d {{.*}}te.kernel = "pointwise", te.tile = array<i64: 3, 2>
 // CHECK: te.fully_connected {{.*}}te.kernel = "fully_connected", te.tile = array<i64: 1, 4>
-// CHECK: te.conv2d {{.*}}te.kernel = "im2col"} :
-// The rows=1 channels=2 override applies to every tiled kernel.
+// CHECK: te.conv2d {{.*}}te.kernel = "im2col", te.tile = array<i64: 3, 2>} :
+// The rows=1 channels=2 override applies to every tiled kernel; the im2col
+// kernel then keeps its two columns (no te.tile).
 // FORCE-LABEL: func.func @choices
 // FORCE: te.conv2d {{.*}}te.kernel = "pointwise", te.tile = array<i64: 1, 2>
 // FORCE: te.fully_connected {{.*}}te.kernel = "fully_connected", te.tile = array<i64: 1, 2>
+// FORCE: te.conv2d {{.*}}te.kernel = "im2col"} :
 // Forcing three rows by two channels: the fully connected layer has no
 // int16 columns, so it takes two by two.
 // FORCE3-LABEL: func.func @choices
 // FORCE3: te.conv2d {{.*}}te.kernel = "pointwise", te.tile = array<i64: 3, 2>
 // FORCE3: te.fully_connected {{.*}}te.kernel = "fully_connected", te.tile = array<i64: 2, 2>
+// FORCE3: te.conv2d {{.*}}te.kernel = "im2col", te.tile = array<i64: 3, 2>} :
 // FORCE3-LABEL: func.func @wide
 // FORCE3: te.tile = array<i64: 3, 2>
 // FORCE3-LABEL: func.func @pair
@@ -142,4 +145,31 @@ func.func @untiled(%x: tensor<1x4x4x4x!i8in>, %f: tensor<1x6xf32>) -> (tensor<1x
   %0 = te.clamp %x {min = 0.0 : f64, max = 6.0 : f64, te.tile = array<i64: 2, 2>} : tensor<1x4x4x4x!i8in> -> tensor<1x4x4x4x!i8in>
   %1 = te.fully_connected %f, %wf : (tensor<1x6xf32>, tensor<4x6xf32>) -> tensor<1x4xf32>
   return %0, %1 : tensor<1x4x4x4x!i8in>, tensor<1x4xf32>
+}
+
+// -----
+
+// The im2col kernel keeps two gathered columns (no te.tile) with an odd
+// number of filters (the 3 x 2 blocks take filters in pairs) or fewer
+// than three output pixels, also when three rows are forced; a stale
+// te.tile is removed.
+// CHECK-LABEL: func.func @im2col_two
+// CHECK: te.conv2d {{.*}}te.kernel = "im2col"} :
+// CHECK: te.conv2d {{.*}}te.kernel = "im2col"} :
+// FORCE3-LABEL: func.func @im2col_two
+// FORCE3: te.conv2d {{.*}}te.kernel = "im2col"} :
+// FORCE3: te.conv2d {{.*}}te.kernel = "im2col"} :
+!i8in = !quant.uniform<i8:f32, 0.5:-1>
+!i8out = !quant.uniform<i8:f32, 0.25:3>
+!w3 = !quant.uniform<i8:f32, 0.1>
+!b3 = !quant.uniform<i32:f32, 0.05>
+func.func @im2col_two(%x: tensor<1x4x4x2x!i8in>, %y: tensor<1x4x3x2x!i8in>)
+    -> (tensor<1x2x2x3x!i8out>, tensor<1x2x1x4x!i8out>) {
+  %w = te.constant dense<1> : tensor<3x3x3x2xi8> -> tensor<3x3x3x2x!w3>
+  %w4 = te.constant dense<1> : tensor<4x3x3x2xi8> -> tensor<4x3x3x2x!w3>
+  %0 = te.conv2d %x, %w {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>}
+      : (tensor<1x4x4x2x!i8in>, tensor<3x3x3x2x!w3>) -> tensor<1x2x2x3x!i8out>
+  %1 = te.conv2d %y, %w4 {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, te.tile = array<i64: 3, 2>}
+      : (tensor<1x4x3x2x!i8in>, tensor<4x3x3x2x!w3>) -> tensor<1x2x1x4x!i8out>
+  return %0, %1 : tensor<1x2x2x3x!i8out>, tensor<1x2x1x4x!i8out>
 }

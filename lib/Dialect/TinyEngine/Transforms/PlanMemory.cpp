@@ -30,13 +30,13 @@ struct PlanMemoryPass
     : mcunet::te::impl::TinyEnginePlanMemoryBase<PlanMemoryPass> {
   using Base::Base;
 
-  /// Sets te.tile [2, 2] on the pointwise kernels with te.tile [3, 2] whose
-  /// column scratch is live where the lower bound is reached, as long as
-  /// that lowers the bound by 1% or more (a third row of columns costs 2 x
-  /// input channels bytes: on a real model's peak far less than 1%, for
-  /// about 5% fewer instructions in that layer), and rebuilds `problem`
-  /// accordingly.
-  LogicalResult fitPointwiseTiles(func::FuncOp func, MemoryProblem &problem) {
+  /// Sets te.tile [2, 2] on the pointwise and im2col kernels with te.tile
+  /// [3, 2] whose column scratch is live where the lower bound is reached,
+  /// as long as that lowers the bound by 1% or more (a third row of columns
+  /// costs 2 x input channels, or window values, bytes: on a real model's
+  /// peak far less than 1%, for about 5% fewer instructions in a pointwise
+  /// layer), and rebuilds `problem` accordingly.
+  LogicalResult fitTiles(func::FuncOp func, MemoryProblem &problem) {
     Builder builder(func.getContext());
     auto isThreeRows = [](Operation *op) {
       auto tile = op->getAttrOfType<DenseI64ArrayAttr>("te.tile");
@@ -88,7 +88,7 @@ struct PlanMemoryPass
       return signalPassFailure();
     // Pointwise layers at the peak whose three-row int16 columns raise it
     // go back to two rows (te.tile [2, 2]): speed where it costs no SRAM.
-    if (fitTiles && failed(fitPointwiseTiles(func, *problem)))
+    if (fitTiles && failed(fitTiles(func, *problem)))
       return signalPassFailure();
     int64_t arena = planArena(*problem, *chosen, alignment);
 
