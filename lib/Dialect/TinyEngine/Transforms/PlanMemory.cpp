@@ -36,7 +36,7 @@ struct PlanMemoryPass
   /// costs 2 x input channels, or window values, bytes: on a real model's
   /// peak far less than 1%, for about 5% fewer instructions in a pointwise
   /// layer), and rebuilds `problem` accordingly.
-  LogicalResult fitTiles(func::FuncOp func, MemoryProblem &problem) {
+  LogicalResult fitThreeRowTiles(func::FuncOp func, MemoryProblem &problem) {
     Builder builder(func.getContext());
     auto isThreeRows = [](Operation *op) {
       auto tile = op->getAttrOfType<DenseI64ArrayAttr>("te.tile");
@@ -88,7 +88,7 @@ struct PlanMemoryPass
       return signalPassFailure();
     // Pointwise layers at the peak whose three-row int16 columns raise it
     // go back to two rows (te.tile [2, 2]): speed where it costs no SRAM.
-    if (fitTiles && failed(fitTiles(func, *problem)))
+    if (fitTiles && failed(fitThreeRowTiles(func, *problem)))
       return signalPassFailure();
     int64_t arena = planArena(*problem, *chosen, alignment);
 
