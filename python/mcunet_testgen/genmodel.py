@@ -525,6 +525,10 @@ def run_plan(g, p):
             summary.append("mb%d_k%d_s%d_c%d%s%s" % (
                 e, k, s, cout, "_" + mode if mode != "sym" else "",
                 "+res" if res else ""))
+        elif kind == "dw":
+            _, act = st
+            x = g.spatial_conv(x, 0, 3, 1, "sym", act, True, "dw")
+            summary.append("dw%d" % sp(x)[1])
         elif kind == "last":
             _, c, act = st
             x = g.conv(x, c, 1, 1, [0, 0, 0, 0], act, kind="conv")
@@ -569,12 +573,14 @@ def make_model(name, inputs, output, nodes, inits):
 def chain_plan(channels):
     """A fixed architecture (--pointwise-chain): a stride-2 3x3 stem to
     channels[0] on a 10x10 input (5x5 = 25 pixels after it), then one 1x1
-    convolution per further entry, then global pooling and a classifier:
-    1x1 layers with chosen numbers of input channels."""
+    convolution per further entry (a "dw" entry: a 3x3 stride-1 depthwise
+    convolution), then global pooling and a classifier: 1x1 layers with
+    chosen numbers of input channels, depthwise layers with chosen widths."""
     return {"cin": 3, "h": 10, "w": 10, "input_q": 0,
             "input_q_rand": (0.01, 0), "relu6_fixed": False,
             "steps": [("stem", channels[0], "sym", "relu6")] +
-                     [("last", c, "relu") for c in channels[1:]] +
+                     [("dw", "relu") if c == "dw" else ("last", c, "relu")
+                      for c in channels[1:]] +
                      [("head", "gap", False, "flatten", 0, 10, False, False)]}
 
 
@@ -639,18 +645,21 @@ def main(argv):
     ap.add_argument("--pointwise-chain", metavar="C0,C1,...",
                     help="not a drawn architecture: a stem to C0 channels, "
                          "then 1x1 convolutions to C1, C2, ... (kernel tests "
-                         "by number of input channels)")
+                         "by number of input channels); an entry dw is a 3x3 "
+                         "stride-1 depthwise convolution")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
     chain = None
     if a.pointwise_chain:
         try:
-            chain = [int(c) for c in a.pointwise_chain.split(",")]
+            chain = [c if c == "dw" and i else int(c)
+                     for i, c in enumerate(a.pointwise_chain.split(","))]
         except ValueError:
             chain = []
-        if not chain or min(chain) < 1:
+        if not chain or min(c for c in chain if c != "dw") < 1:
             ap.error("--pointwise-chain: %r is not a list of channel counts "
-                     "(e.g. 4,68,72)" % a.pointwise_chain)
+                     "or dw after the first (e.g. 4,68,dw,72)"
+                     % a.pointwise_chain)
     if not a.count:
         d = generate(a.seed, a.out, a.relu_below_zero, chain)
         if a.verbose:

@@ -1180,7 +1180,9 @@ static inline void mcunet_dw3x3_s1_2x2(const int8_t *s, int pw,
  * int8 and clamped below at lo (-128: no clamp): `blocks` blocks from the
  * padded rows r (pw bytes apart), each starting its four sums at the
  * doubled bias, requantized with (mult, off, right) and stored at y[0],
- * y[c], y[below], y[below + c], then y += 2 c. wp is the packed weights'
+ * y[c], y[below], y[below + c] (below + c > 4095, beyond a store's
+ * offset: through a second pointer, two instructions more), then
+ * y += 2 c. wp is the packed weights'
  * table of mcunet_dw3x3_s1_2x2. 14 registers: the four sums, the five
  * weight words (the three w1 in two), one input row's two halves, the row
  * and output pointers and the bias (also the right shift while
@@ -1202,7 +1204,7 @@ static inline void mcunet_dw3x3_s1_2x2(const int8_t *s, int pw,
   "ldr %[x], " load "\n\t"                                                     \
   "sxtb16 %[z], %[x], ror #8\n\t"                                              \
   "sxtb16 %[x], %[x]\n\t"
-#define MCUNET_DW3X3_REQ(a, at)                                                \
+#define MCUNET_DW3X3_REQ(a)                                                    \
   "smmlar %[" a "], %[" a "], %[x], %[z]\n\t"                                  \
   "asr %[" a "], %[" a "], %[b]\n\t"                                           \
   "ssat %[" a "], #8, %[" a "]\n\t"                                            \
@@ -1210,8 +1212,7 @@ static inline void mcunet_dw3x3_s1_2x2(const int8_t *s, int pw,
   "cmp %[" a "], #%c[lo]\n\t"                                                  \
   "it lt\n\t"                                                                  \
   "movlt %[" a "], #%c[lo]\n\t"                                                \
-  ".endif\n\t"                                                                 \
-  "strb %[" a "], [%[y], #" at "]\n\t"
+  ".endif\n\t"
 #define MCUNET_DW3X3_S1_ASM(r_, pw_, wp_, bias_, mult_, off_, right_, y_,      \
                             blocks_, c_, below_, lo_)                          \
   do {                                                                         \
@@ -1238,10 +1239,19 @@ static inline void mcunet_dw3x3_s1_2x2(const int8_t *s, int pw,
             "ldr %[x], %[q1]\n\t"                                              \
             "ldr %[z], %[q2]\n\t"                                              \
             "ldr %[b], %[q3]\n\t"                                              \
-            MCUNET_DW3X3_REQ("a0", "0")                                        \
-            MCUNET_DW3X3_REQ("a1", "%c[c]")                                    \
-            MCUNET_DW3X3_REQ("a2", "%c[below]")                                \
-            MCUNET_DW3X3_REQ("a3", "%c[below] + %c[c]")                        \
+            MCUNET_DW3X3_REQ("a0") MCUNET_DW3X3_REQ("a1")                      \
+            MCUNET_DW3X3_REQ("a2") MCUNET_DW3X3_REQ("a3")                      \
+            "strb %[a0], [%[y]]\n\t"                                           \
+            "strb %[a1], [%[y], #%c[c]]\n\t"                                   \
+            ".if %c[below] + %c[c] <= 4095\n\t"                                \
+            "strb %[a2], [%[y], #%c[below]]\n\t"                               \
+            "strb %[a3], [%[y], #%c[below] + %c[c]]\n\t"                       \
+            ".else\n\t"                                                        \
+            "movw %[x], #%c[below]\n\t"                                        \
+            "add %[x], %[x], %[y]\n\t"                                         \
+            "strb %[a2], [%[x]]\n\t"                                           \
+            "strb %[a3], [%[x], #%c[c]]\n\t"                                   \
+            ".endif\n\t"                                                       \
             "add %[y], %[y], #2 * %c[c]\n\t"                                   \
             "ldr %[x], %[end]\n\t"                                             \
             "cmp %[s], %[x]\n\t"                                               \

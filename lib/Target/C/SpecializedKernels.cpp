@@ -994,13 +994,13 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
     rowPointers();
     // The row of blocks in assembly where it applies (MCUNET_DW3X3_S1_ASM:
     // mcunet_requant_mmla2_relu with int8 saturation and at most a lower
-    // bound, offsets that fit the loads' and stores' immediates); the C
+    // bound, offsets that fit the loads' immediates and a MOVW); the C
     // loop stays next to it.
     auto [lo, hi] = Emitter::actRange(op);
     bool asmRows = doubled && rq.records.empty() && rqPairs.args.size() == 3 &&
                    !signCorrectionNeeded(op, rqPairs) && lo >= -128 &&
                    lo <= 127 && hi == 127 && 3 * PW <= 4095 &&
-                   OW * C + C <= 4095;
+                   OW * C <= 65535 && 2 * C <= 4095;
     if (asmRows) {
       os << "#if defined(MCUNET_DW3X3_ASM_ENABLED)\n";
       os << "MCUNET_DW3X3_S1_ASM(r, " << PW << ", wp, bias2_c";
@@ -1050,6 +1050,22 @@ LogicalResult mcunet::c_emit::printDepthwiseConv(Emitter &e, const Layer &l,
   return success();
 }
 
+/// The layer comment of an im2col kernel: its window, then "for " `how`,
+/// then the input and weight types.
+static std::string im2colComment(te::Conv2DOp op, StringRef how) {
+  auto wshape = op.getWeight().getType().getShape();
+  ArrayRef<int64_t> stride = op.getStride(), pad = op.getPad(),
+                    dilation = op.getDilation();
+  return llvm::formatv(" *   kernel im2col {0}x{1}, stride {2}x{3}, pad [{4}, "
+                       "{5}, {6}, {7}] (top, left,\n *   bottom, right), "
+                       "dilation {8}x{9}: for {10}\n",
+                       wshape[1], wshape[2], stride[0], stride[1], pad[0],
+                       pad[1], pad[2], pad[3], dilation[0], dilation[1], how)
+             .str() +
+         " *   input   " + Emitter::describe(op.getInput().getType()) +
+         "\n *   weights " + Emitter::describe(op.getWeight().getType()) + "\n";
+}
+
 /// The im2col kernel with te.tile [3, 2]: three output pixels' input
 /// windows gathered at a time, raw and doubled (the input zero point
 /// folded into the bias as the pointwise kernel does, windows outside the
@@ -1083,19 +1099,15 @@ static LogicalResult printIm2col3x2(Emitter &e, const Layer &l, te::Conv2DOp op,
                              /*wordAligned=*/true);
   SmallVector<int32_t> folded = foldedBias(weight, bias, OC, K, qi.zeroPoint);
   SmallVector<double> ws = weightScales(op.getWeight().getType());
-  comment += llvm::formatv(
-      " *   kernel im2col {0}x{1}, stride {2}x{3}, pad [{4}, {5}, {6}, {7}] "
-      "(top, left,\n *   bottom, right), dilation {8}x{9}: for three output "
-      "pixels at a time, the\n *   {10} input values each reads (the zero "
-      "point outside the image), doubled,\n *   are gathered into int16 "
-      "columns of {11} in scratch, then multiplied with\n *   two filters at "
-      "a time (mcunet_dot_3x2_pairs); the input zero point is folded\n *   "
-      "into the bias\n",
-      KH, KW, stride[0], stride[1], pad[0], pad[1], pad[2], pad[3], dilation[0],
-      dilation[1], K, KP);
-  comment += " *   input   " + Emitter::describe(op.getInput().getType()) +
-             "\n *   weights " + Emitter::describe(op.getWeight().getType()) +
-             "\n";
+  comment += im2colComment(
+      op, llvm::formatv("three output pixels at a time, the\n *   {0} input "
+                        "values each reads (the zero point outside the "
+                        "image), doubled,\n *   are gathered into int16 "
+                        "columns of {1} in scratch, then multiplied with\n "
+                        "*   two filters at a time (mcunet_dot_3x2_pairs); "
+                        "the input zero point is folded\n *   into the bias",
+                        K, KP)
+              .str());
   os << "const int8_t *w = " << wt << ";\n";
   Requant rq =
       chooseRequant(e, l, os, qi.scale, ws, qo.scale, OC, "oc",
@@ -1296,18 +1308,14 @@ LogicalResult mcunet::c_emit::printIm2colConv(Emitter &e, const Layer &l,
   SmallVector<double> ws = weightScales(op.getWeight().getType());
   e.useHelper("dot16_2x2");
 
-  comment += llvm::formatv(
-      " *   kernel im2col {0}x{1}, stride {2}x{3}, pad [{4}, {5}, {6}, {7}] "
-      "(top, left,\n *   bottom, right), dilation {8}x{9}: for two output "
-      "pixels at a time, the\n *   {10} input values each reads, minus the "
-      "input zero point (0 outside the\n *   image), are gathered into int16 "
-      "columns of {11} in scratch, then\n *   multiplied with two filters at "
-      "a time\n",
-      KH, KW, stride[0], stride[1], pad[0], pad[1], pad[2], pad[3], dilation[0],
-      dilation[1], K, KP);
-  comment += " *   input   " + Emitter::describe(op.getInput().getType()) +
-             "\n *   weights " + Emitter::describe(op.getWeight().getType()) +
-             "\n";
+  comment += im2colComment(
+      op, llvm::formatv("two output pixels at a time, the\n *   {0} input "
+                        "values each reads, minus the input zero point (0 "
+                        "outside the\n *   image), are gathered into int16 "
+                        "columns of {1} in scratch, then\n *   multiplied "
+                        "with two filters at a time",
+                        K, KP)
+              .str());
 
   os << "const int8_t *w = " << wt << ";\n";
   Requant rq =
